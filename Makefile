@@ -1,0 +1,46 @@
+# Entry points: `make run` (demo server) and `make test` (lint, migration check, whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+TEST_ENV := DJANGO_SETTINGS_MODULE=config.test_settings
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run test lint translations messages lock bench clean
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/lock.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+translations: install
+	$(TEST_ENV) $(PY) manage.py compile_translations -v0 > /dev/null
+
+run: translations
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py load_demo
+	@echo "Thi đua is at http://$(HOST)/"
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: translations lint
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Regenerate the .po catalogues after changing strings (needs GNU gettext).
+messages: install
+	$(TEST_ENV) $(PY) manage.py makemessages -l vi -l en -l fr --no-obsolete \
+		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*'
+
+# Re-pin exact versions after editing the ranges in pyproject.toml.
+lock: install
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-header --no-emit-index-url --no-emit-find-links \
+		-o requirements/lock.txt pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media

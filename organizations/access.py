@@ -1,0 +1,99 @@
+"""The one place that answers "what may this user see and do".
+
+A membership on a unit covers the unit and all its descendants. Objects outside the user's
+subtrees do not exist for them (404); a visible object the user's role may not change is a 403.
+"""
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from organizations.models import Person, Role, Unit
+
+# Which roles grant which action. Superusers may do everything.
+ACTIONS = {
+    "directory.view": set(Role.values),
+    "person.manage": {Role.CLERK, Role.OFFICER},
+    "directory.import": {Role.OFFICER},
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    unit_id: int
+    unit_path: str
+    role: str
+
+
+@dataclass
+class Scope:
+    is_superuser: bool = False
+    grants: list[Grant] = field(default_factory=list)
+
+    def unit_filter(self, prefix="", roles=None):
+        paths = {g.unit_path for g in self.grants if roles is None or g.role in roles}
+        if not paths:
+            return Q(pk__in=[])
+        return reduce(or_, (Q(**{f"{prefix}path__startswith": path}) for path in sorted(paths)))
+
+    @property
+    def roles(self):
+        return {g.role for g in self.grants}
+
+    def roles_on(self, unit):
+        return {g.role for g in self.grants if unit.path.startswith(g.unit_path)}
+
+    def may(self, action, unit=None):
+        if self.is_superuser:
+            return True
+        allowed = ACTIONS[action]
+        held = self.roles if unit is None else self.roles_on(unit)
+        return bool(held & allowed)
+
+
+def scope_of(user):
+    """The user's grants, read once per user object (one query) and reused for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return Scope()
+    cached = getattr(user, "_thidua_scope", None)
+    if cached is None:
+        grants = [
+            Grant(unit_id, path, role)
+            for unit_id, path, role in user.memberships.values_list("unit_id", "unit__path", "role")
+        ]
+        cached = Scope(is_superuser=user.is_superuser, grants=grants)
+        user._thidua_scope = cached
+    return cached
+
+
+def require(user, action, unit=None):
+    if not scope_of(user).may(action, unit):
+        raise PermissionDenied
+
+
+def get_unit_for_user(user, pk, *, action="directory.view"):
+    unit = Unit.objects.visible_to(user).filter(pk=pk).select_related("parent").first()
+    if unit is None:
+        raise Http404
+    require(user, action, unit)
+    return unit
+
+
+def get_person_for_user(user, pk, *, action="directory.view"):
+    person = Person.objects.visible_to(user).filter(pk=pk).select_related("unit").first()
+    if person is None:
+        raise Http404
+    require(user, action, person.unit)
+    return person
+
+
+def units_where(user, action):
+    """Units on which the user may perform the action (for form choices)."""
+    scope = scope_of(user)
+    if scope.is_superuser:
+        return Unit.objects.all()
+    return Unit.objects.filter(scope.unit_filter(roles=ACTIONS[action]))

@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from organizations.models import AuditEntry, Membership, Person, Unit
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "parent", "is_active", "valid_from", "valid_to"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name", "short_name", "search_text"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent", "successor"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["code", "full_name", "sex", "position", "unit", "sector_start", "is_active"]
+    list_filter = ["sex", "is_active", "unit__kind"]
+    search_fields = ["code", "full_name", "search_text"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "unit__name", "unit__code"]
+    list_select_related = ["user", "unit"]
+    autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "object_repr", "from_state", "to_state"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "reason", "actor__username"]
+    list_select_related = ["actor", "content_type"]
+    date_hierarchy = "at"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

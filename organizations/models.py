@@ -1,0 +1,275 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organizations.text import fold, person_sort_key, sort_key
+
+
+class Role(models.TextChoices):
+    CLERK = "clerk", _("Unit clerk")
+    OFFICER = "officer", _("Emulation officer")
+    COUNCIL = "council", _("Council member")
+    APPROVER = "approver", _("Approver (director)")
+    VIEWER = "viewer", _("Viewer (auditor)")
+
+
+class UnitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Units inside the subtrees where the user holds any membership."""
+        from organizations.access import scope_of
+
+        scope = scope_of(user)
+        if scope.is_superuser:
+            return self
+        return self.filter(scope.unit_filter())
+
+    def search(self, text):
+        folded = fold(text)
+        if not folded:
+            return self
+        return self.filter(Q(search_text__contains=folded) | Q(code__iexact=text.strip()))
+
+    def in_tree_order(self):
+        return self.order_by("path")
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department")
+        OFFICE = "office", _("Office")
+        CENTRE = "centre", _("Centre")
+        SCHOOL = "school", _("School")
+        DIVISION = "division", _("District or commune division")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        help_text=_("The unit that took over when this one merged or was dissolved."),
+    )
+    # Materialised path of primary keys ("/1/5/9/"): subtree queries become one prefix match,
+    # so scoping costs the same whatever the depth of the tree.
+    path = models.CharField(max_length=1024, editable=False, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField(editable=False, default=0)
+    search_text = models.CharField(max_length=600, editable=False, default="")
+    sort_name = models.CharField(max_length=1200, editable=False, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_to_after_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="unit_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.name} {self.short_name}")
+        self.sort_name = sort_key(self.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "sort_name"}
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            self.path, self.depth = self._compute_path()
+            super().save(update_fields=["path", "depth"])
+            return
+        old_path = Unit.objects.filter(pk=self.pk).values_list("path", flat=True).first() or ""
+        self.path, self.depth = self._compute_path()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] |= {"path", "depth"}
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            self._move_subtree(old_path)
+
+    def _compute_path(self):
+        if self.parent_id is None:
+            return f"/{self.pk}/", 0
+        parent = Unit.objects.only("path", "depth").get(pk=self.parent_id)
+        if f"/{self.pk}/" in parent.path:
+            raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+        return f"{parent.path}{self.pk}/", parent.depth + 1
+
+    def _move_subtree(self, old_path):
+        descendants = list(Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk))
+        for descendant in descendants:
+            descendant.path = self.path + descendant.path[len(old_path) :]
+            descendant.depth = descendant.path.count("/") - 2
+        Unit.objects.bulk_update(descendants, ["path", "depth"])
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    def ancestor_ids(self):
+        return [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+
+    def clean(self):
+        super().clean()
+        if self.parent_id and self.pk:
+            parent = self.parent
+            if parent.pk == self.pk or (self.path and parent.path.startswith(self.path)):
+                raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("The end date is before the start date.")})
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from organizations.access import scope_of
+
+        scope = scope_of(user)
+        if scope.is_superuser:
+            return self
+        return self.filter(scope.unit_filter(prefix="unit__"))
+
+    def search(self, text):
+        folded = fold(text)
+        if not folded:
+            return self
+        return self.filter(Q(search_text__contains=folded) | Q(code__iexact=text.strip()))
+
+
+class Person(models.Model):
+    class Sex(models.TextChoices):
+        MALE = "M", _("Male")
+        FEMALE = "F", _("Female")
+
+    code = models.CharField(_("staff number"), max_length=32, unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people"
+    )
+    sector_start = models.DateField(
+        _("in the sector since"),
+        null=True,
+        blank=True,
+        help_text=_("Counts the service years for the commemorative medal."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    search_text = models.CharField(max_length=400, editable=False, default="")
+    sort_name = models.CharField(max_length=1300, editable=False, default="")
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["sort_name", "code"]
+        indexes = [models.Index(fields=["sort_name"], name="person_sort_name_idx")]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.full_name} {self.position}")
+        self.sort_name = person_sort_key(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "sort_name"}
+        super().save(*args, **kwargs)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from organizations.access import scope_of
+
+        scope = scope_of(user)
+        if scope.is_superuser:
+            return self
+        return self.filter(scope.unit_filter(prefix="unit__"))
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"], name="membership_unique_user_unit_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, when, from which state to which, and why."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200)
+    action = models.CharField(_("action"), max_length=64)
+    from_state = models.CharField(_("from"), max_length=32, blank=True)
+    to_state = models.CharField(_("to"), max_length=32, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

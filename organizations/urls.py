@@ -1,0 +1,15 @@
+from django.urls import path
+
+from organizations import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("units/", views.unit_tree, name="unit_tree"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/new/", views.person_create, name="person_create"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", views.person_update, name="person_update"),
+    path("imports/units/", views.directory_import, {"kind": "units"}, name="import_units"),
+    path("imports/people/", views.directory_import, {"kind": "people"}, name="import_people"),
+]

@@ -1,0 +1,82 @@
+"""Named personas over a small department tree, shared by every test.
+
+    DEPT (department)
+    ├── UNIT_A (division)   ← clerk_a
+    │   └── UNIT_A1 (commune)
+    └── UNIT_B (division)   ← clerk_b
+officer, council, approver and viewer hold their role on DEPT, so they cover everything.
+"""
+
+import pytest
+
+from organizations.models import Role
+from tests.factories import MembershipFactory, PersonFactory, UnitFactory, UserFactory
+
+PASSWORD = "correct-horse-battery-9"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def tree(db):
+    dept = UnitFactory(code="DEPT", name="Sở Lao động – Thương binh và Xã hội", kind="department")
+    unit_a = UnitFactory(code="UNIT-A", name="Phòng LĐTBXH huyện Đồng Văn", kind="division",
+                         parent=dept)  # fmt: skip
+    unit_a1 = UnitFactory(code="UNIT-A1", name="Xã Lũng Cú", kind="division", parent=unit_a)
+    unit_b = UnitFactory(code="UNIT-B", name="Phòng LĐTBXH huyện Mèo Vạc", kind="division",
+                         parent=dept)  # fmt: skip
+    return {"dept": dept, "a": unit_a, "a1": unit_a1, "b": unit_b}
+
+
+def _persona(username, role, unit):
+    user = UserFactory(username=username, first_name=username.title())
+    MembershipFactory(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def clerk_a(tree):
+    return _persona("clerk_a", Role.CLERK, tree["a"])
+
+
+@pytest.fixture
+def clerk_b(tree):
+    return _persona("clerk_b", Role.CLERK, tree["b"])
+
+
+@pytest.fixture
+def officer(tree):
+    return _persona("officer", Role.OFFICER, tree["dept"])
+
+
+@pytest.fixture
+def council(tree):
+    return _persona("council", Role.COUNCIL, tree["dept"])
+
+
+@pytest.fixture
+def approver(tree):
+    return _persona("approver", Role.APPROVER, tree["dept"])
+
+
+@pytest.fixture
+def viewer(tree):
+    return _persona("viewer", Role.VIEWER, tree["dept"])
+
+
+@pytest.fixture
+def superuser(tree):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def person_a(tree):
+    return PersonFactory(code="PA1", full_name="Vàng Thị Mỷ", sex="F", unit=tree["a"])
+
+
+@pytest.fixture
+def person_b(tree):
+    return PersonFactory(code="PB1", full_name="Ly Thị Dính", sex="F", unit=tree["b"])
