@@ -1,0 +1,125 @@
+"""Every URL × every persona, with the outcome each must get.
+
+A new URL that is not listed here fails `test_every_url_is_in_the_matrix`, so nobody can add a
+page without deciding who may open it.
+"""
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PERSONAS = ["anonymous", "clerk_a", "clerk_b", "officer", "council", "approver", "viewer",
+            "superuser"]  # fmt: skip
+LOGIN = "login"  # anonymous users are sent to the sign-in page
+
+ALL_OK = dict.fromkeys(PERSONAS[1:], 200)
+# Pages about unit A's objects: clerk_b does not know they exist.
+UNIT_A_READ = {**ALL_OK, "clerk_b": 404}
+MANAGE_PEOPLE = {**ALL_OK, "council": 403, "approver": 403, "viewer": 403}
+UNIT_A_MANAGE = {**MANAGE_PEOPLE, "clerk_b": 404}
+OFFICERS_ONLY = {**dict.fromkeys(PERSONAS[1:], 403), "officer": 200, "superuser": 200}
+ADMIN = {**dict.fromkeys(PERSONAS[1:], 302), "superuser": 200}
+
+# url name -> (args builder, {persona: expected status}); anonymous always goes to sign-in
+# unless listed as public.
+MATRIX = {
+    "home": (lambda o: [], ALL_OK),
+    "unit_tree": (lambda o: [], ALL_OK),
+    "unit_detail": (lambda o: [o["tree"]["a"].pk], UNIT_A_READ),
+    "person_list": (lambda o: [], ALL_OK),
+    "person_create": (lambda o: [], MANAGE_PEOPLE),
+    "person_detail": (lambda o: [o["person_a"].pk], UNIT_A_READ),
+    "person_update": (lambda o: [o["person_a"].pk], UNIT_A_MANAGE),
+    "import_units": (lambda o: [], OFFICERS_ONLY),
+    "import_people": (lambda o: [], OFFICERS_ONLY),
+    "password_change": (lambda o: [], ALL_OK),
+    "password_change_done": (lambda o: [], ALL_OK),
+    "admin:index": (lambda o: [], ADMIN),
+    "logout": (lambda o: [], dict.fromkeys(PERSONAS[1:], 405)),  # sign-out is POST only
+}
+# Reachable without signing in; signed-in users get these codes too.
+PUBLIC = {
+    "login": (lambda o: [], 200),
+    "password_reset": (lambda o: [], 200),
+    "password_reset_done": (lambda o: [], 200),
+    "password_reset_confirm": (lambda o: ["MQ", "set-password"], 200),
+    "password_reset_complete": (lambda o: [], 200),
+    "set_language": (lambda o: [], 302),  # a GET just redirects back
+}
+# Django admin's own pages are guarded by the admin site; only its index is in the matrix.
+IGNORED_NAMESPACES = {"admin"}
+
+
+def _named_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    names = {name for name in _named_patterns() if name.split(":")[0] not in IGNORED_NAMESPACES}
+    assert names - set(MATRIX) - set(PUBLIC) == set()
+
+
+@pytest.fixture
+def objects(tree, person_a):
+    return {"tree": tree, "person_a": person_a}
+
+
+def _client_for(persona, request):
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    return client
+
+
+def _row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()
+            if model._meta.label not in {"sessions.Session", "axes.AccessAttempt",
+                                         "axes.AccessLog"}}  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_protected_url_gives_each_persona_its_outcome(name, persona, objects, request):
+    args_for, expected = MATRIX[name]
+    client = _client_for(persona, request)
+    before = _row_counts()
+    response = client.get(reverse(name, args=args_for(objects)))
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse(LOGIN) if name != "admin:index"
+                                                else reverse("admin:login"))  # fmt: skip
+    else:
+        assert response.status_code == expected[persona], (name, persona)
+    assert _row_counts() == before, "a GET changed the database"
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "clerk_a"])
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_url_answers_without_sign_in(name, persona, objects, request):
+    args_for, expected = PUBLIC[name]
+    client = _client_for(persona, request)
+    response = client.get(reverse(name, args=args_for(objects)))
+    if name == "login" and persona != "anonymous":
+        assert response.status_code == 302  # already signed in: sent on to the home page
+    else:
+        assert response.status_code == expected
+
+
+POST_URLS = ["login", "logout", "password_reset", "set_language", "person_create",
+             "person_update", "import_units", "import_people", "password_change"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", POST_URLS)
+def test_every_post_needs_its_csrf_token(name, objects, officer):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    args_for = (MATRIX.get(name) or PUBLIC.get(name))[0]
+    response = client.post(reverse(name, args=args_for(objects)), {"anything": "x"})
+    assert response.status_code == 403
