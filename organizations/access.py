@@ -19,6 +19,9 @@ ACTIONS = {
     "directory.view": set(Role.values),
     "person.manage": {Role.CLERK, Role.OFFICER},
     "directory.import": {Role.OFFICER},
+    "indicator.catalogue": {Role.OFFICER},
+    "indicator.enter": {Role.CLERK, Role.OFFICER},
+    "indicator.approve": {Role.OFFICER},
 }
 
 
