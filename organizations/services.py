@@ -160,10 +160,12 @@ def units_import(*, data, filename, actor=None):
 
 
 def _has_cycle(code, parent_of):
-    seen = {code}
+    """True when following the parents of `code` leads back to `code` itself. A unit that merely
+    hangs below someone else's cycle is not reported: only the lines forming the cycle are."""
+    seen = set()
     current = parent_of.get(code)
-    while current:
-        if current in seen:
+    while current and current not in seen:
+        if current == code:
             return True
         seen.add(current)
         current = parent_of.get(current)

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
@@ -31,7 +33,12 @@ def home(request):
         ),
         key=lambda item: (item["unit"].path, item["role"]),
     )
-    return render(request, "organizations/home.html", {"grants": grants})
+    panels = [import_string(path)(request) for path in settings.HOME_PANELS]
+    return render(
+        request,
+        "organizations/home.html",
+        {"grants": grants, "panels": [panel for panel in panels if panel]},
+    )
 
 
 def unit_tree(request):

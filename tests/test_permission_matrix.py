@@ -9,43 +9,18 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PERSONAS = ["anonymous", "clerk_a", "clerk_b", "officer", "council", "approver", "viewer",
-            "superuser"]  # fmt: skip
+from tests.matrix import MATRIX, PERSONAS
+
 LOGIN = "login"  # anonymous users are sent to the sign-in page
 
-ALL_OK = dict.fromkeys(PERSONAS[1:], 200)
-# Pages about unit A's objects: clerk_b does not know they exist.
-UNIT_A_READ = {**ALL_OK, "clerk_b": 404}
-MANAGE_PEOPLE = {**ALL_OK, "council": 403, "approver": 403, "viewer": 403}
-UNIT_A_MANAGE = {**MANAGE_PEOPLE, "clerk_b": 404}
-OFFICERS_ONLY = {**dict.fromkeys(PERSONAS[1:], 403), "officer": 200, "superuser": 200}
-ADMIN = {**dict.fromkeys(PERSONAS[1:], 302), "superuser": 200}
-
-# url name -> (args builder, {persona: expected status}); anonymous always goes to sign-in
-# unless listed as public.
-MATRIX = {
-    "home": (lambda o: [], ALL_OK),
-    "unit_tree": (lambda o: [], ALL_OK),
-    "unit_detail": (lambda o: [o["tree"]["a"].pk], UNIT_A_READ),
-    "person_list": (lambda o: [], ALL_OK),
-    "person_create": (lambda o: [], MANAGE_PEOPLE),
-    "person_detail": (lambda o: [o["person_a"].pk], UNIT_A_READ),
-    "person_update": (lambda o: [o["person_a"].pk], UNIT_A_MANAGE),
-    "import_units": (lambda o: [], OFFICERS_ONLY),
-    "import_people": (lambda o: [], OFFICERS_ONLY),
-    "password_change": (lambda o: [], ALL_OK),
-    "password_change_done": (lambda o: [], ALL_OK),
-    "admin:index": (lambda o: [], ADMIN),
-    "logout": (lambda o: [], dict.fromkeys(PERSONAS[1:], 405)),  # sign-out is POST only
-}
 # Reachable without signing in; signed-in users get these codes too.
 PUBLIC = {
-    "login": (lambda o: [], 200),
-    "password_reset": (lambda o: [], 200),
-    "password_reset_done": (lambda o: [], 200),
-    "password_reset_confirm": (lambda o: ["MQ", "set-password"], 200),
-    "password_reset_complete": (lambda o: [], 200),
-    "set_language": (lambda o: [], 302),  # a GET just redirects back
+    "login": (lambda get: [], 200),
+    "password_reset": (lambda get: [], 200),
+    "password_reset_done": (lambda get: [], 200),
+    "password_reset_confirm": (lambda get: ["MQ", "set-password"], 200),
+    "password_reset_complete": (lambda get: [], 200),
+    "set_language": (lambda get: [], 302),  # a GET just redirects back
 }
 # Django admin's own pages are guarded by the admin site; only its index is in the matrix.
 IGNORED_NAMESPACES = {"admin"}
@@ -67,8 +42,9 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(tree, person_a):
-    return {"tree": tree, "person_a": person_a}
+def objects(request, tree):
+    """Row builders ask for what they need by fixture name: objects("person_a")."""
+    return request.getfixturevalue
 
 
 def _client_for(persona, request):
@@ -89,8 +65,9 @@ def _row_counts():
 def test_protected_url_gives_each_persona_its_outcome(name, persona, objects, request):
     args_for, expected = MATRIX[name]
     client = _client_for(persona, request)
+    url = reverse(name, args=args_for(objects))
     before = _row_counts()
-    response = client.get(reverse(name, args=args_for(objects)))
+    response = client.get(url)
     if persona == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith(reverse(LOGIN) if name != "admin:index"

@@ -1,0 +1,2 @@
+def entry_status(request):
+    return None

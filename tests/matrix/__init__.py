@@ -1,0 +1,13 @@
+"""The permission matrix: url name -> (args builder, {persona: expected status}).
+
+Each app's rows live in their own module; an args builder receives `get`, which returns a pytest
+fixture by name (`get("person_a")`), and may also create what it needs with factories.
+Anonymous users always go to the sign-in page unless the URL is public.
+"""
+
+from tests.matrix import indicators_entry, indicators_report, organizations
+from tests.matrix.outcomes import PERSONAS
+
+MATRIX = {**organizations.ROWS, **indicators_entry.ROWS, **indicators_report.ROWS}
+
+__all__ = ["MATRIX", "PERSONAS"]

@@ -1,0 +1,3 @@
+"""Permission-matrix rows for indicators_entry pages."""
+
+ROWS = {}

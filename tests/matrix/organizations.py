@@ -1,0 +1,27 @@
+"""Permission-matrix rows for the directory pages (see tests/test_permission_matrix.py)."""
+
+from tests.matrix.outcomes import (
+    ADMIN,
+    ALL_OK,
+    MANAGE_PEOPLE,
+    OFFICERS_ONLY,
+    PERSONAS,
+    UNIT_A_MANAGE,
+    UNIT_A_READ,
+)
+
+ROWS = {
+    "home": (lambda get: [], ALL_OK),
+    "unit_tree": (lambda get: [], ALL_OK),
+    "unit_detail": (lambda get: [get("tree")["a"].pk], UNIT_A_READ),
+    "person_list": (lambda get: [], ALL_OK),
+    "person_create": (lambda get: [], MANAGE_PEOPLE),
+    "person_detail": (lambda get: [get("person_a").pk], UNIT_A_READ),
+    "person_update": (lambda get: [get("person_a").pk], UNIT_A_MANAGE),
+    "import_units": (lambda get: [], OFFICERS_ONLY),
+    "import_people": (lambda get: [], OFFICERS_ONLY),
+    "password_change": (lambda get: [], ALL_OK),
+    "password_change_done": (lambda get: [], ALL_OK),
+    "admin:index": (lambda get: [], ADMIN),
+    "logout": (lambda get: [], dict.fromkeys(PERSONAS[1:], 405)),  # sign-out is POST only
+}
