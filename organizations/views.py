@@ -105,7 +105,9 @@ def person_create(request):
     initial = {}
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = request.GET["unit"]
-    form = PersonForm(request.POST or None, user=request.user, initial=initial)
+    form = PersonForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(actor=request.user, **form.cleaned_data)
@@ -120,7 +122,9 @@ def person_create(request):
 @require_http_methods(["GET", "POST"])
 def person_update(request, pk):
     person = get_person_for_user(request.user, pk, action="person.manage")
-    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    form = PersonForm(
+        request.POST if request.method == "POST" else None, instance=person, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, **form.cleaned_data)
@@ -150,7 +154,7 @@ IMPORTS = {
 def directory_import(request, kind):
     require(request.user, "directory.import")
     spec = IMPORTS[kind]
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
