@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("indicators/", include("indicators.urls")),
+    path("awards/", include("awards.urls")),
     path("", include("organizations.urls")),
 ]
 

@@ -22,6 +22,14 @@ ACTIONS = {
     "indicator.catalogue": {Role.OFFICER},
     "indicator.enter": {Role.CLERK, Role.OFFICER},
     "indicator.approve": {Role.OFFICER},
+    "award.catalogue": {Role.OFFICER},
+    "award.inputs": {Role.CLERK, Role.OFFICER},
+    "award.history": {Role.OFFICER},
+    "campaign.manage": {Role.OFFICER},
+    "registration.edit": {Role.CLERK, Role.OFFICER},
+    "registration.review": {Role.OFFICER},
+    "nomination.edit": {Role.CLERK, Role.OFFICER},
+    "nomination.review": {Role.OFFICER},
 }
 
 

@@ -5,9 +5,23 @@ fixture by name (`get("person_a")`), and may also create what it needs with fact
 Anonymous users always go to the sign-in page unless the URL is public.
 """
 
-from tests.matrix import indicators_entry, indicators_report, organizations
+from tests.matrix import (
+    awards_campaigns,
+    awards_inputs,
+    awards_nominations,
+    indicators_entry,
+    indicators_report,
+    organizations,
+)
 from tests.matrix.outcomes import PERSONAS
 
-MATRIX = {**organizations.ROWS, **indicators_entry.ROWS, **indicators_report.ROWS}
+MATRIX = {
+    **organizations.ROWS,
+    **indicators_entry.ROWS,
+    **indicators_report.ROWS,
+    **awards_inputs.ROWS,
+    **awards_campaigns.ROWS,
+    **awards_nominations.ROWS,
+}
 
 __all__ = ["MATRIX", "PERSONAS"]

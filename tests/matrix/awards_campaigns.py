@@ -1,0 +1,3 @@
+"""Permission-matrix rows for awards_campaigns pages."""
+
+ROWS = {}
