@@ -62,6 +62,18 @@ class OneOpenNomination(Rule):
         return self.passed(_("No other open nomination for this award and year."))
 
 
+class NotAlreadyAwarded(Rule):
+    name = "not_already_awarded"
+
+    def check(self, case):
+        if case.evidence.holds_award(case.subject_key, {case.award_type.code}, case.year):
+            return self.failed(_("Already holds %(award)s for %(year)s (%(basis)s).")
+                               % {"award": case.award_type.name, "year": case.year,
+                                  "basis": LAW_ART_5})  # fmt: skip
+        return self.passed(_("Does not hold %(award)s for %(year)s yet.")
+                           % {"award": case.award_type.name, "year": case.year})
+
+
 class OneAchievementOneAward(Rule):
     """Law 2022 Art. 5(2): several forms for one achievement are not allowed. A year's merit is
     one achievement: it can earn titles (which stack by law), but one form of commendation."""
@@ -620,6 +632,7 @@ class DecidingAuthority(Rule):
 RULES = [
     RecipientMatches(),
     OneOpenNomination(),
+    NotAlreadyAwarded(),
     NoHold(),
     OneAchievementOneAward(),
     AdhocAwardsNotCounted(),

@@ -1,0 +1,170 @@
+"""Demo awards data built on the demo directory and indicators: clusters and blocks, ratings,
+initiatives, past awards (including the three the seed article names), a closed 2023 campaign
+with nominations in every state and an open campaign for the current year."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from awards.models import (
+    AnnualRating,
+    AwardRecord,
+    AwardType,
+    Campaign,
+    Cluster,
+    ClusterMember,
+    Initiative,
+    Nomination,
+)
+from organizations.audit import audit_record
+from organizations.models import Person, Unit
+
+ISSUER_DEPARTMENT = "Giám đốc Sở Lao động – Thương binh và Xã hội"
+ISSUER_PROVINCE = "Chủ tịch Ủy ban nhân dân tỉnh"
+ISSUER_MINISTRY = "Bộ trưởng Bộ Lao động – Thương binh và Xã hội"
+
+CLUSTERS = [
+    ("Khối các phòng chuyên môn thuộc Sở", "block",
+     {"VP": "leader", "KHTC": "member", "LDVL": "winner", "BTXH": "deputy", "NCC": "member",
+      "TTRA": "member"}),
+    ("Cụm thi đua các huyện vùng cao", "cluster",
+     {"PLD-MV": "leader", "PLD-YM": "deputy", "PLD-DV": "winner", "PLD-QB": "member"}),
+    ("Khối các đơn vị sự nghiệp", "block",
+     {"TTDVVL": "leader", "TTCTXH": "member", "BTXHTH": "member", "CDN": "winner",
+      "TCNDTNT": "deputy"}),
+]  # fmt: skip
+
+EXCELLENT_PEOPLE = {"NV005", "NV009", "NV012", "NV017", "NV023", "NV027", "NV031"}
+# person code -> years holding Chiến sĩ thi đua cơ sở (merit)
+FIGHTERS = {"NV005": [2021, 2022, 2023], "NV027": [2021, 2022, 2023], "NV009": [2022, 2023],
+            "NV017": [2023], "NV012": [2019, 2020, 2021]}  # fmt: skip
+EXCELLENT_UNITS = {"PLD-DV", "LDVL", "CDN"}
+# The three awards the seed article names, handed over at the conference of 4 January 2024.
+SEED_AWARDS = [
+    ("CO_TINH", None, "PLD-DV", "125/QĐ-UBND", date(2023, 12, 28), ISSUER_PROVINCE),
+    ("BK_TINH", "NV009", None, "126/QĐ-UBND", date(2023, 12, 28), ISSUER_PROVINCE),
+    ("KNC_LDTBXH", "NV001", None, "1890/QĐ-LĐTBXH", date(2023, 12, 20), ISSUER_MINISTRY),
+]
+# person code, award, state, summary
+NOMINATIONS_2023 = [
+    ("NV028", "LDTT", "draft", "Hoàn thành tốt nhiệm vụ chuyên môn về giảm nghèo."),
+    ("NV010", "LDTT", "submitted", "Tổ chức 12 phiên giao dịch việc làm."),
+    ("NV013", "CSTDCS", "returned", "Sáng kiến rà soát hộ nghèo trên thiết bị di động."),
+    ("NV018", "LDTT", "resubmitted", "Tư vấn việc làm cho 1.200 lao động."),
+    ("NV005", "CSTD_TINH", "accepted", "Ba năm liền Chiến sĩ thi đua cơ sở; sáng kiến cấp tỉnh."),
+    ("NV020", "GK_SO", "withdrawn", "Hỗ trợ trẻ em có hoàn cảnh đặc biệt."),
+]
+REASONS = {"returned": "Thiếu biên bản họp Hội đồng Thi đua – Khen thưởng của đơn vị."}
+
+
+def _upsert(model, lookup, values):
+    instance, _created = model.objects.update_or_create(**lookup, defaults=values)
+    return instance
+
+
+@transaction.atomic
+def load():
+    units = {u.code: u for u in Unit.objects.all()}
+    people = {p.code: p for p in Person.objects.all()}
+    awards = {a.code: a for a in AwardType.objects.all()}
+    officer = get_user_model().objects.filter(username="officer").first()
+    clerk = get_user_model().objects.filter(username="clerk").first()
+
+    for name, kind, members in CLUSTERS:
+        cluster = _upsert(Cluster, {"name": name, "year": 2023}, {"kind": kind})
+        for code, role in members.items():
+            ClusterMember.objects.get_or_create(cluster=cluster, unit=units[code], role=role)
+
+    for code, person in people.items():
+        for year in range(2019, 2024):
+            rating = "HTXSNV" if code in EXCELLENT_PEOPLE and year >= 2021 else "HTTNV"
+            _upsert(AnnualRating, {"person": person, "year": year}, {"rating": rating})
+            _upsert(AwardRecord, {"award_type": awards["LDTT"], "person": person, "year": year,
+                                  "commendation_type": "merit"},
+                    {"decision_number": f"{year % 100 * 10 + 5}/QĐ-SLĐTBXH",
+                     "decision_date": date(year, 12, 25), "issuer": ISSUER_DEPARTMENT})  # fmt: skip
+    for code, years in FIGHTERS.items():
+        for year in years:
+            _upsert(AwardRecord, {"award_type": awards["CSTDCS"], "person": people[code],
+                                  "year": year, "commendation_type": "merit"},
+                    {"decision_number": f"{year % 100 * 10 + 6}/QĐ-SLĐTBXH",
+                     "decision_date": date(year, 12, 26), "issuer": ISSUER_DEPARTMENT})  # fmt: skip
+    for code in ("NV005", "NV027"):
+        _upsert(Initiative, {"person": people[code], "year": 2022,
+                             "title": "Số hóa hồ sơ chính sách người có công"},
+                {"level": "province"})  # fmt: skip
+    _upsert(
+        Initiative,
+        {
+            "person": people["NV013"],
+            "year": 2023,
+            "title": "Rà soát hộ nghèo bằng thiết bị di động",
+        },
+        {"level": "grassroots"},
+    )
+    for code, unit in units.items():
+        for year in (2022, 2023):
+            rating = "HTXSNV" if code in EXCELLENT_UNITS else "HTTNV"
+            _upsert(AnnualRating, {"unit": unit, "year": year}, {"rating": rating})
+    for award, person_code, unit_code, number, decided, issuer in SEED_AWARDS:
+        lookup = {"award_type": awards[award], "year": 2023, "commendation_type": "merit",
+                  "person": people.get(person_code), "unit": units.get(unit_code)}  # fmt: skip
+        _upsert(AwardRecord, lookup, {"decision_number": number, "decision_date": decided,
+                                      "issuer": issuer})  # fmt: skip
+
+    closed = _campaign("Phong trào thi đua năm 2023", 2023, date(2023, 11, 15), date(2024, 1, 31),
+                       Campaign.State.CLOSED, awards, officer)  # fmt: skip
+    this_year = timezone.localdate().year
+    _campaign(
+        f"Phong trào thi đua năm {this_year}",
+        this_year,
+        date(this_year, 1, 15),
+        date(this_year + 1, 1, 31),
+        Campaign.State.OPEN,
+        awards,
+        officer,
+    )
+    for code, award, state, summary in NOMINATIONS_2023:
+        _nomination(closed, awards[award], people[code], state, summary, clerk, officer)
+
+
+def _campaign(name, year, opens, closes, state, awards, officer):
+    campaign = _upsert(Campaign, {"name": name},
+                       {"type": "annual", "year": year, "nominations_open": opens,
+                        "nominations_close": closes, "state": state, "created_by": officer,
+                        "starts_on": date(year, 1, 1), "ends_on": date(year, 12, 31),
+                        "description": "Phát động phong trào thi đua thực hiện thắng lợi nhiệm vụ "
+                                       "phát triển kinh tế – xã hội ngành Lao động – Thương binh "
+                                       "và Xã hội."})  # fmt: skip
+    campaign.award_types.set(awards.values())
+    return campaign
+
+
+def _nomination(campaign, award, person, state, summary, clerk, officer):
+    nomination = Nomination.objects.filter(campaign=campaign, award_type=award,
+                                           person=person).first()  # fmt: skip
+    if nomination is not None:
+        return nomination
+    nomination = Nomination.objects.create(
+        campaign=campaign, award_type=award, person=person, unit=person.unit, year=campaign.year,
+        summary=summary, state=state, created_by=clerk,
+        submitted_at=None if state == "draft" else timezone.now(),
+    )  # fmt: skip
+    path = {"draft": [], "submitted": ["submitted"], "returned": ["submitted", "returned"],
+            "resubmitted": ["submitted", "returned", "resubmitted"],
+            "accepted": ["submitted", "accepted"], "withdrawn": ["withdrawn"]}[state]  # fmt: skip
+    previous = "draft"
+    for step in path:
+        actor = officer if step in ("returned", "accepted") else clerk
+        audit_record(
+            actor=actor,
+            obj=nomination,
+            action=f"nomination.{step}",
+            from_state=previous,
+            to_state=step,
+            reason=REASONS.get(step, ""),
+        )
+        previous = step
+    return nomination
