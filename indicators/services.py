@@ -78,14 +78,15 @@ def _locked_message(status):
 
 
 def _write_cell(*, cell, field, number, actor, source, now):
+    """Set one field; return the (unsaved) history row, or None when nothing changed."""
     old = getattr(cell, field)
     if old == number:
-        return False
+        return None
     setattr(cell, field, number)
     if field in ("target", "result"):
         setattr(cell, f"{field}_by", actor if getattr(actor, "pk", None) else None)
         setattr(cell, f"{field}_at", now)
-    ValueChange.objects.create(
+    return ValueChange(
         value=cell,
         field=field,
         old=_text(old) if field != "note" else old,
@@ -93,20 +94,23 @@ def _write_cell(*, cell, field, number, actor, source, now):
         changed_by=actor if getattr(actor, "pk", None) else None,
         source=source,
     )
-    return True
 
 
 def _store(*, cell, values, actor, source):
     now = timezone.now()
-    changed = [
-        name
+    changes = [
+        change
         for name, number in values.items()
-        if _write_cell(cell=cell, field=name, number=number, actor=actor, source=source, now=now)
-    ]
-    if changed:
+        if (change := _write_cell(cell=cell, field=name, number=number, actor=actor,
+                                  source=source, now=now))
+    ]  # fmt: skip
+    if changes:
         cell.version += 1
-        cell.save()
-    return bool(changed)
+        cell.save()  # first, so that a new cell has a key for its history rows
+        for change in changes:
+            change.value = cell
+            change.save()
+    return bool(changes)
 
 
 @transaction.atomic

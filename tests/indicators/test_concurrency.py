@@ -1,0 +1,122 @@
+"""Two people acting on the same year or cell at once (PostgreSQL row locks).
+
+Each test first holds the unit's status row locked from the test's own connection, starts two
+threads that both try the same thing, waits until both are queued on that lock and then lets
+them go: they genuinely race, and the locks and the version check must let exactly one win.
+"""
+
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.db import connection, transaction
+
+from indicators.models import DataStatus, IndicatorValue, ValueChange
+from indicators.services import StaleCells, WorkflowError, figures_approve, figures_save
+from organizations.models import AuditEntry
+from tests.indicators.factories import IndicatorFactory
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL)"
+)
+
+D = Decimal
+
+
+def waiting_on_locks():
+    """Sessions of this test database waiting for a lock (other databases on the server may
+    be running their own tests)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(DISTINCT l.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            " WHERE NOT l.granted AND a.datname = current_database()"
+        )
+        return cursor.fetchone()[0]
+
+
+def race(status, *actions, timeout=20):
+    """Run the actions in threads that start together while `status` is locked, then release.
+
+    Returns each action's outcome: its return value or the exception it raised."""
+    outcomes = [None] * len(actions)
+    barrier = threading.Barrier(len(actions) + 1)
+
+    def run(index, action):
+        try:
+            barrier.wait(timeout=timeout)
+            outcomes[index] = action()
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(i, action), daemon=True)
+        for i, action in enumerate(actions)
+    ]
+    with transaction.atomic():
+        DataStatus.objects.select_for_update().get(pk=status.pk)
+        for thread in threads:
+            thread.start()
+        barrier.wait(timeout=timeout)
+        deadline = time.monotonic() + timeout
+        while waiting_on_locks() < len(actions):
+            assert time.monotonic() < deadline, "the threads never queued on the status lock"
+            time.sleep(0.02)
+    for thread in threads:
+        thread.join(timeout=timeout)
+        assert not thread.is_alive(), "a thread is stuck"
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_approving_at_once_approve_once(tree, clerk_a, officer, approver):
+    status = DataStatus.objects.create(unit=tree["a"], year=2023, state=DataStatus.State.SUBMITTED)
+    outcomes = race(
+        status,
+        lambda: figures_approve(actor=officer, unit=tree["a"], year=2023),
+        lambda: figures_approve(actor=approver, unit=tree["a"], year=2023),
+    )
+    succeeded = [o for o in outcomes if isinstance(o, DataStatus)]
+    refused = [o for o in outcomes if isinstance(o, WorkflowError)]
+    assert len(succeeded) == 1 and len(refused) == 1, outcomes
+    status.refresh_from_db()
+    assert status.state == DataStatus.State.APPROVED
+    approvals = AuditEntry.objects.filter(action="figures.approved", to_state="approved")
+    assert approvals.count() == 1
+    assert approvals.get().actor == status.changed_by
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_of_the_same_cell_and_version_save_once(tree, clerk_a, officer):
+    jobs = IndicatorFactory(code="VIEC_LAM")
+    figures_save(
+        actor=clerk_a,
+        unit=tree["a"],
+        year=2023,
+        rows={jobs: {"target": D(9700), "result": D(10000), "note": "", "version": 0}},
+    )
+    cell = IndicatorValue.objects.get()
+    status = DataStatus.objects.get(unit=tree["a"], year=2023)
+    history = ValueChange.objects.count()
+
+    def save(actor, result):
+        return lambda: figures_save(
+            actor=actor,
+            unit=tree["a"],
+            year=2023,
+            rows={jobs: {"target": D(9700), "result": D(result), "note": "",
+                         "version": cell.version}},
+        )  # fmt: skip
+
+    outcomes = race(status, save(clerk_a, 10243), save(officer, 10500))
+    stale = [o for o in outcomes if isinstance(o, StaleCells)]
+    saved = [i for i, o in enumerate(outcomes) if o == 1]
+    assert len(stale) == 1 and len(saved) == 1, outcomes
+    cell.refresh_from_db()
+    assert cell.version == 2
+    assert cell.result == (D(10243), D(10500))[saved[0]]
+    assert ValueChange.objects.count() == history + 1
+    assert stale[0].conflicts[0].stored.result == cell.result

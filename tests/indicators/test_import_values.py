@@ -1,0 +1,431 @@
+"""Importing targets and results: the service, `manage.py import_values`, all-or-nothing."""
+
+import codecs
+import csv
+import io
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone, translation
+from openpyxl import Workbook
+
+from indicators.models import DataStatus, Indicator, IndicatorValue, ValueChange
+from indicators.services import values_import
+from organizations.models import Unit
+from organizations.tabular import ImportRefused
+from tests.indicators.factories import IndicatorFactory, PercentIndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+D = Decimal
+HEADER = ("indicator", "unit", "year", "target", "result")
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def indicators(tree):
+    return {
+        "jobs": IndicatorFactory(code="VIEC_LAM"),
+        "rate": PercentIndicatorFactory(code="TY_LE_HO_NGHEO", direction="lower"),
+    }
+
+
+def csv_bytes(lines, *, bom=False, delimiter=","):
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(lines)
+    data = buffer.getvalue().encode("utf-8")
+    return codecs.BOM_UTF8 + data if bom else data
+
+
+def xlsx_bytes(lines):
+    workbook = Workbook()
+    sheet = workbook.active
+    for cells in lines:
+        sheet.append(list(cells))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def import_csv(lines, **options):
+    return values_import(data=csv_bytes(lines), filename="values.csv", **options)
+
+
+def refusal_of(lines, **options):
+    with pytest.raises(ImportRefused) as refusal:
+        import_csv(lines, **options)
+    return refusal.value
+
+
+def messages_by_line(refusal):
+    messages = {}
+    for error in refusal.errors:
+        messages.setdefault(error.line, []).append(error.message)
+    return {line: " | ".join(texts) for line, texts in messages.items()}
+
+
+def stored():
+    """Every stored figure, to prove that a refused import changed nothing."""
+    return (
+        sorted(
+            IndicatorValue.objects.values_list(
+                "indicator__code", "unit__code", "year", "target", "result", "version"
+            )
+        ),
+        ValueChange.objects.count(),
+        sorted(DataStatus.objects.values_list("unit__code", "year", "state")),
+    )
+
+
+def figure(code, unit, year):
+    cell = IndicatorValue.objects.get(indicator__code=code, unit__code=unit, year=year)
+    return cell.target, cell.result
+
+
+# --- accepted files ---------------------------------------------------------------------------
+
+
+def test_a_good_csv_saves_every_figure(indicators):
+    result = import_csv(
+        [
+            HEADER,
+            ("VIEC_LAM", "UNIT-A1", "2023", "19400", "20486"),
+            ("VIEC_LAM", "UNIT-B", "2023", "100", ""),
+            ("TY_LE_HO_NGHEO", "DEPT", "2023", "2", "1.86"),
+            ("TY_LE_HO_NGHEO", "DEPT", "2022", "", "2.36"),
+        ]
+    )
+    assert (result.created, result.updated, result.unchanged) == (4, 0, 0)
+    assert figure("VIEC_LAM", "UNIT-A1", 2023) == (D("19400"), D("20486"))
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (D("100"), None)
+    assert figure("TY_LE_HO_NGHEO", "DEPT", 2023) == (D("2"), D("1.86"))
+    assert figure("TY_LE_HO_NGHEO", "DEPT", 2022) == (None, D("2.36"))
+
+
+def test_a_blank_cell_means_no_value(indicators):
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "", "   ")])
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (None, None)
+    assert not ValueChange.objects.filter(value__unit__code="UNIT-B").exists()
+
+
+def test_a_csv_with_a_bom(indicators):
+    data = csv_bytes([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "10", "12")], bom=True)
+    assert data.startswith(codecs.BOM_UTF8)
+    values_import(data=data, filename="values.csv")
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (D("10"), D("12"))
+
+
+def test_extra_columns_are_ignored_and_columns_may_come_in_any_order(indicators):
+    lines = [
+        ("ghi chú", "result", "year", "unit", "indicator", "target", "người nhập"),
+        ("bỏ qua", "12", "2023", "UNIT-B", "VIEC_LAM", "10", "Chị Mỷ"),
+    ]
+    import_csv(lines)
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (D("10"), D("12"))
+
+
+def test_an_xlsx_file_with_native_numbers(indicators):
+    data = xlsx_bytes(
+        [
+            HEADER,
+            ("VIEC_LAM", "UNIT-B", 2023, 19400, 20486),
+            ("TY_LE_HO_NGHEO", "DEPT", 2023, 2, 1.86),
+            ("TY_LE_HO_NGHEO", "DEPT", 2022, None, 2.36),
+            ("VIEC_LAM", "UNIT-A", 2023.0, 17500.0, None),
+        ]
+    )
+    result = values_import(data=data, filename="values.xlsx")
+    assert result.created == 4
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (D("19400"), D("20486"))
+    assert figure("TY_LE_HO_NGHEO", "DEPT", 2023) == (D("2"), D("1.86"))
+    assert figure("TY_LE_HO_NGHEO", "DEPT", 2022) == (None, D("2.36"))
+    assert figure("VIEC_LAM", "UNIT-A", 2023) == (D("17500"), None)
+
+
+def test_a_whole_count_written_with_decimals_is_accepted(indicators):
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "100.00", "7.0")])
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (D("100"), D("7"))
+
+
+def test_the_edges_of_the_year_and_percent_ranges_are_accepted(indicators):
+    import_csv(
+        [
+            HEADER,
+            ("TY_LE_HO_NGHEO", "DEPT", "1990", "0", "100"),
+            ("TY_LE_HO_NGHEO", "DEPT", "2100", "100.0", "0.01"),
+        ]
+    )
+    assert figure("TY_LE_HO_NGHEO", "DEPT", 1990) == (D("0"), D("100"))
+    assert figure("TY_LE_HO_NGHEO", "DEPT", 2100) == (D("100"), D("0.01"))
+
+
+# --- refusals ----------------------------------------------------------------------------------
+
+BAD_LINES = [
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023", "mười", "12"), "not a number", id="non-numeric"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023", "10", "1,5"), "not a number", id="comma"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023", "10", "-1"), "negative", id="negative"),
+    pytest.param(("TY_LE_HO_NGHEO", "DEPT", "2023", "-0.5", ""), "negative", id="neg-percent"),
+    pytest.param(("TY_LE_HO_NGHEO", "DEPT", "2023", "", "100.01"), "exceed 100", id="pct>100"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023", "10.5", ""), "whole numbers", id="fractional"),
+    pytest.param(("NO_SUCH", "UNIT-B", "2023", "10", ""), "NO_SUCH", id="unknown-indicator"),
+    pytest.param(("VIEC_LAM", "NO-UNIT", "2023", "10", ""), "NO-UNIT", id="unknown-unit"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "1989", "10", ""), "year", id="year-1989"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2101", "10", ""), "year", id="year-2101"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "20x3", "10", ""), "year", id="year-20x3"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023.5", "10", ""), "year", id="year-fraction"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "", "10", ""), "year", id="year-blank"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023", "NaN", ""), "not a number", id="nan"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023", "Infinity", ""), "not a number", id="inf"),
+]
+
+
+@pytest.mark.parametrize(("bad", "expected"), BAD_LINES)
+def test_each_kind_of_bad_line_is_named_and_nothing_is_saved(indicators, bad, expected):
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-A", "2022", "1", "2")])
+    before = stored()
+    lines = [
+        HEADER,
+        ("VIEC_LAM", "UNIT-A", "2022", "5", "6"),  # a valid update of an existing cell
+        ("VIEC_LAM", "UNIT-A1", "2023", "10", "12"),  # a valid new cell
+        bad,  # line 4
+        ("TY_LE_HO_NGHEO", "DEPT", "2023", "2", "1.86"),
+    ]
+    errors = messages_by_line(refusal_of(lines))
+    assert set(errors) == {4}
+    assert expected.lower() in errors[4].lower()
+    assert stored() == before
+
+
+def test_every_bad_line_is_named_at_once(indicators):
+    refusal = refusal_of(
+        [
+            HEADER,
+            ("VIEC_LAM", "UNIT-B", "2023", "abc", ""),  # 2
+            ("VIEC_LAM", "UNIT-B", "2022", "10", "12"),  # 3: good
+            ("TY_LE_HO_NGHEO", "DEPT", "2023", "", "101"),  # 4
+            ("", "", "", "", ""),  # 5: blank line, skipped
+            ("VIEC_LAM", "ZZZ", "1989", "-3", "1.5"),  # 6: four problems
+        ]
+    )
+    errors = messages_by_line(refusal)
+    assert set(errors) == {2, 4, 6}
+    assert [e.line for e in refusal.errors] == sorted(e.line for e in refusal.errors)
+    assert "ZZZ" in errors[6] and "year" in errors[6]
+    assert "negative" in errors[6] and "whole numbers" in errors[6]
+    assert "Line 6:" in str(refusal)
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_a_duplicate_row_is_refused_naming_the_first_line(indicators):
+    refusal = refusal_of(
+        [
+            HEADER,
+            ("VIEC_LAM", "UNIT-B", "2023", "10", ""),
+            ("TY_LE_HO_NGHEO", "DEPT", "2023", "2", ""),
+            ("VIEC_LAM", "UNIT-B", "2023", "", "12"),
+        ]
+    )
+    errors = messages_by_line(refusal)
+    assert set(errors) == {4}
+    assert "line 2" in errors[4]
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_a_missing_column_is_refused(indicators):
+    errors = messages_by_line(
+        refusal_of([("indicator", "unit", "target"), ("VIEC_LAM", "UNIT-B", "1")])
+    )
+    assert set(errors) == {1}
+    assert "year" in errors[1] and "result" in errors[1]
+
+
+def test_a_file_that_is_neither_csv_nor_xlsx_is_refused(indicators):
+    with pytest.raises(ImportRefused):
+        values_import(data=b"indicator,unit,year,target,result\n", filename="values.pdf")
+
+
+# --- re-import and history ---------------------------------------------------------------------
+
+
+def test_reimporting_updates_the_same_cells_and_keeps_the_history(indicators, officer):
+    first = import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "19400", "20000")], actor=officer)
+    assert first.created == 1
+    cell = IndicatorValue.objects.get()
+    version = cell.version
+    assert cell.target_by == officer and cell.result_by == officer
+    assert cell.result_at is not None
+
+    started = timezone.now()
+    again = import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "19400", "20486")], actor=officer)
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 0)
+    assert IndicatorValue.objects.count() == 1
+    cell.refresh_from_db()
+    assert (cell.target, cell.result) == (D("19400"), D("20486"))
+    assert cell.version == version + 1
+    assert cell.result_at >= started
+
+    history = list(cell.changes.order_by("id").values_list("field", "old", "new", "source"))
+    assert history == [
+        ("target", "", "19400", "import"),
+        ("result", "", "20000", "import"),
+        ("result", "20000", "20486", "import"),
+    ]
+    latest = cell.changes.order_by("-id").first()
+    assert latest.changed_by == officer
+    assert latest.changed_at >= started
+
+    same = import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "19400.00", "20486")])
+    assert (same.created, same.updated, same.unchanged) == (0, 0, 1)
+    assert cell.changes.count() == 3
+    cell.refresh_from_db()
+    assert cell.version == version + 1
+
+
+def test_the_command_line_records_no_person_but_still_the_history(indicators, tmp_path):
+    path = tmp_path / "values.csv"
+    path.write_bytes(csv_bytes([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "1", "2")]))
+    call_command("import_values", str(path), stdout=StringIO())
+    path.write_bytes(csv_bytes([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "1", "3")]))
+    out = StringIO()
+    call_command("import_values", str(path), stdout=out)
+    assert "1 updated" in out.getvalue()
+    change = ValueChange.objects.filter(field="result").order_by("-id").first()
+    assert (change.old, change.new, change.changed_by) == ("2", "3", None)
+
+
+# --- locked years ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", [DataStatus.State.APPROVED, DataStatus.State.SUBMITTED])
+def test_locked_cells_are_refused_naming_the_unit_and_year(indicators, state):
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "10", "12")])
+    DataStatus.objects.update_or_create(
+        unit=Unit.objects.get(code="UNIT-B"), year=2023, defaults={"state": state}
+    )
+    before = stored()
+    refusal = refusal_of(
+        [
+            HEADER,
+            ("VIEC_LAM", "UNIT-A", "2023", "5", "6"),  # open: fine on its own
+            ("VIEC_LAM", "UNIT-B", "2023", "11", "13"),  # line 3: locked
+            ("VIEC_LAM", "UNIT-B", "2022", "11", "13"),  # another year: open
+        ]
+    )
+    errors = messages_by_line(refusal)
+    assert set(errors) == {3}
+    assert "UNIT-B" in errors[3] and "2023" in errors[3] and "locked" in errors[3]
+    assert stored() == before
+
+
+@pytest.mark.parametrize("state", [DataStatus.State.OPEN, DataStatus.State.RETURNED])
+def test_open_and_returned_years_accept_an_import(indicators, state):
+    DataStatus.objects.create(unit=Unit.objects.get(code="UNIT-B"), year=2023, state=state)
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "10", "12")])
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (D("10"), D("12"))
+
+
+# --- web uploads are limited to the uploader's units --------------------------------------------
+
+
+def test_allowed_units_limit_a_web_upload(indicators, tree, clerk_a):
+    mine = Unit.objects.visible_to(clerk_a)
+    refusal = refusal_of(
+        [
+            HEADER,
+            ("VIEC_LAM", "UNIT-A1", "2023", "10", "12"),
+            ("VIEC_LAM", "UNIT-B", "2023", "10", "12"),  # line 3: not clerk_a's
+            ("VIEC_LAM", "DEPT", "2023", "10", "12"),  # line 4: above clerk_a
+        ],
+        actor=clerk_a,
+        allowed_units=mine,
+    )
+    errors = messages_by_line(refusal)
+    assert set(errors) == {3, 4}
+    assert "UNIT-B" in errors[3] and "DEPT" in errors[4]
+    assert IndicatorValue.objects.count() == 0
+
+    import_csv(
+        [
+            HEADER,
+            ("VIEC_LAM", "UNIT-A1", "2023", "10", "12"),
+            ("VIEC_LAM", "UNIT-A", "2023", "1", ""),
+        ],
+        actor=clerk_a,
+        allowed_units=mine,
+    )
+    assert IndicatorValue.objects.count() == 2
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+def run_import(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    out, err = StringIO(), StringIO()
+    call_command("import_values", str(path), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_the_command_imports_csv_with_bom_and_xlsx(indicators, tmp_path):
+    out, err = run_import(
+        tmp_path,
+        "values.csv",
+        csv_bytes([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "10", "12")], bom=True),
+    )
+    assert "1 created" in out and err == ""
+    out, _err = run_import(
+        tmp_path, "values.xlsx", xlsx_bytes([HEADER, ("VIEC_LAM", "UNIT-B", 2023, 10, 15)])
+    )
+    assert "1 updated" in out
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (D("10"), D("15"))
+
+
+def test_the_command_refuses_a_bad_file_with_every_bad_line_on_stderr(indicators, tmp_path):
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2022", "1", "2")])
+    before = stored()
+    path = tmp_path / "values.csv"
+    path.write_bytes(
+        csv_bytes(
+            [
+                HEADER,
+                ("VIEC_LAM", "UNIT-B", "2022", "5", "6"),
+                ("VIEC_LAM", "UNIT-B", "2101", "5", "6"),
+                ("TY_LE_HO_NGHEO", "DEPT", "2023", "", "250"),
+                ("VIEC_LAM", "UNIT-A", "2023", "1.25", ""),
+            ]
+        )
+    )
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_values", str(path), stdout=StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert [line.split(":")[0] for line in lines] == ["Line 3", "Line 4", "Line 5"]
+    assert stored() == before
+
+
+def test_the_command_refuses_a_locked_year(indicators, tmp_path):
+    DataStatus.objects.create(
+        unit=Unit.objects.get(code="DEPT"), year=2023, state=DataStatus.State.APPROVED
+    )
+    path = tmp_path / "values.xlsx"
+    path.write_bytes(xlsx_bytes([HEADER, ("TY_LE_HO_NGHEO", "DEPT", 2023, 2, 1.86)]))
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_values", str(path), stdout=StringIO(), stderr=err)
+    assert "Line 2:" in err.getvalue() and "DEPT" in err.getvalue()
+    assert IndicatorValue.objects.count() == 0
+
+
+def test_the_indicator_types_come_from_the_catalogue(indicators):
+    Indicator.objects.filter(code="VIEC_LAM").update(value_type=Indicator.ValueType.PERCENT)
+    errors = messages_by_line(refusal_of([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "150", "")]))
+    assert "exceed 100" in errors[2]
