@@ -1,4 +1,20 @@
+import unicodedata
+
+from django.conf import settings
+from django.utils.translation import get_language_info
+
 from organizations.access import scope_of
+
+
+def languages(request):
+    """Language names as their speakers write them, NFC-normalised: Django ships "Tiếng Việt"
+    decomposed, which search, screen readers and exact matching do not all handle."""
+    return {
+        "language_choices": [
+            (code, unicodedata.normalize("NFC", get_language_info(code)["name_local"]))
+            for code, _name in settings.LANGUAGES
+        ]
+    }
 
 
 def navigation(request):

@@ -1,14 +1,10 @@
 // Progressive enhancements only: every page works without this file.
+//
+// Selects never submit their form on change: with a keyboard, the first arrow press would
+// navigate away (WCAG 3.2.2). Filters and pickers keep an explicit button instead.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {
-  // Language and filter selects submit their form when changed; the button stays for keyboards
-  // and for browsers without JavaScript.
-  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
-    select.addEventListener("change", () => select.form.submit());
-    select.form.querySelectorAll("[data-autosubmit-button]").forEach((b) => { b.hidden = true; });
-  });
-
   // Expand or collapse every branch of the unit tree at once.
   document.querySelectorAll("[data-tree-toggle]").forEach((button) => {
     button.addEventListener("click", () => {
