@@ -1,1 +1,114 @@
-urlpatterns = []
+"""The indicator catalogue: everyone with a role reads it; emulation officers manage it."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig
+
+from indicators import services_catalogue
+from indicators.forms_catalogue import IndicatorForm
+from indicators.models import Indicator
+from indicators.services import INDICATOR_COLUMNS, indicators_import
+from indicators.tables import IndicatorTable
+from organizations.access import require, scope_of
+from organizations.forms import ImportForm
+from organizations.tabular import ImportRefused
+
+CATALOGUE = "indicator.catalogue"
+
+
+def indicator_list(request):
+    require(request.user, "directory.view")
+    can_edit = scope_of(request.user).may(CATALOGUE)
+    table = IndicatorTable(Indicator.objects.all(), can_edit=can_edit)
+    RequestConfig(request, paginate=False).configure(table)
+    return render(
+        request,
+        "indicators/catalogue.html",
+        {"table": table, "can_edit": can_edit, "count": len(table.rows)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_create(request):
+    require(request.user, CATALOGUE)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services_catalogue.indicator_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": indicator.name})
+            return redirect("indicator_list")
+    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": None})
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_update(request, pk):
+    require(request.user, CATALOGUE)
+    indicator = get_object_or_404(Indicator, pk=pk)
+    form = IndicatorForm(
+        request.POST or None,
+        instance=indicator,
+        frozen_value_type=services_catalogue.has_figures(indicator),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_catalogue.indicator_update(
+                actor=request.user, indicator=indicator, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("indicator_list")
+    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": indicator})
+
+
+@require_http_methods(["GET", "POST"])
+def import_indicators(request):
+    """Same page as the directory imports, over indicators.services.indicators_import."""
+    require(request.user, CATALOGUE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = indicators_import(data=upload.read(), filename=upload.name, actor=request.user)
+        except ImportRefused as refusal:
+            errors = refusal.errors
+            messages.error(
+                request, _("Nothing was imported. Correct the lines below and try again.")
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Import finished: %(created)s created, %(updated)s updated, "
+                    "%(unchanged)s unchanged."
+                )
+                % vars(result),
+            )
+            return redirect(request.path)
+    return render(
+        request,
+        "organizations/import.html",
+        {
+            "form": form,
+            "errors": errors,
+            "title": _("Import indicators"),
+            "columns": INDICATOR_COLUMNS + ["group", "description", "source"],
+        },
+    )
+
+
+urlpatterns = [
+    path("", indicator_list, name="indicator_list"),
+    path("new/", indicator_create, name="indicator_create"),
+    path("<int:pk>/edit/", indicator_update, name="indicator_update"),
+    path("import/", import_indicators, name="import_indicators"),
+]

@@ -1,0 +1,67 @@
+"""Writes to the indicator catalogue. Each function runs in one transaction and is audited."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from indicators.models import Indicator
+from organizations.audit import audit_record
+from organizations.services import _as_created, _changes
+
+INDICATOR_FIELDS = [
+    "code",
+    "name",
+    "unit_of_measure",
+    "value_type",
+    "direction",
+    "group",
+    "description",
+    "source",
+    "is_active",
+    "display_order",
+]
+
+
+def has_figures(indicator):
+    """True when a target or a result is stored for the indicator, for any unit and year."""
+    return indicator.values.filter(Q(target__isnull=False) | Q(result__isnull=False)).exists()
+
+
+@transaction.atomic
+def indicator_create(*, actor, **values):
+    indicator = Indicator(**values)
+    indicator.full_clean()
+    indicator.save()
+    audit_record(
+        actor=actor,
+        obj=indicator,
+        action="indicator.create",
+        changes=_as_created({name: getattr(indicator, name) for name in INDICATOR_FIELDS}),
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, actor, indicator, **values):
+    """Change an indicator. Its value type is frozen once figures exist: a count read as a
+    percentage (or the reverse) would silently change the meaning of every stored number."""
+    locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    diff = _changes(locked, values)
+    if not diff:
+        return locked
+    if "value_type" in diff and has_figures(locked):
+        raise ValidationError(
+            {
+                "value_type": _(
+                    "The value type cannot change: figures are already stored for this "
+                    "indicator and would be read differently. Create a new indicator instead."
+                )
+            }
+        )
+    for name, value in values.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    audit_record(actor=actor, obj=locked, action="indicator.update", changes=diff)
+    return locked
