@@ -122,7 +122,7 @@ AWARD_TYPES = [
     ("KNC_LDTBXH", "Kỷ niệm chương “Vì sự nghiệp Lao động – Thương binh và Xã hội”",
      "Commemorative Medal “For the Cause of Labour, Invalids and Social Affairs”",
      "Médaille commémorative « Pour la cause du Travail, des Invalides et des Affaires sociales »",
-     "commendation", "individual", MINISTER, False, "0", "Điều 23 (TT 08/2019)", "0.5", 0,
+     "commendation", "individual", MINISTER, False, "0", "Điều 23", "0.5", 0,
      "ky_niem_chuong", docs("to_trinh", "ban_khai"),
      {"service_years": 15, "service_years_female": 15,
       "configurable": ["service_years", "service_years_female"]},

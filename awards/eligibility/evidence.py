@@ -46,7 +46,10 @@ class Evidence:
         evidence = cls()
         person_ids = {p.pk for p in persons}
         unit_ids = {u.pk for u in units}
-        roster = Person.objects.filter(unit_id__in=unit_ids, is_active=True).values_list(
+        # Staff of the nominated units (shares of Lao động tiên tiến) and of the individual
+        # nominees' units (the Chiến sĩ thi đua cơ sở quota counts their colleagues).
+        roster_unit_ids = unit_ids | {p.unit_id for p in persons}
+        roster = Person.objects.filter(unit_id__in=roster_unit_ids, is_active=True).values_list(
             "unit_id", "pk"
         )
         for unit_id, person_id in roster:

@@ -38,7 +38,8 @@ class RecipientMatches(Rule):
         award = case.award_type
         if award.accepts(individual=case.individual):
             return self.passed(
-                _("%(award)s may be given to this kind of nominee.") % {"award": award.name}
+                _("%(award)s may be given to this kind of nominee (%(basis)s).")
+                % {"award": award.name, "basis": basis(award)}
             )
         return self.failed(_("%(award)s is for %(recipient)s only (%(basis)s).") % {
             "award": award.name, "recipient": award.get_recipient_display().lower(),
@@ -56,22 +57,29 @@ class OneOpenNomination(Rule):
         ]
         if duplicates:
             return self.failed(
-                _("There is already an open nomination for %(award)s for %(year)s.")
-                % {"award": case.award_type.name, "year": case.year}
+                _("There is already an open nomination for %(award)s for %(year)s (%(basis)s).")
+                % {"award": case.award_type.name, "year": case.year, "basis": LAW_ART_5}
             )
-        return self.passed(_("No other open nomination for this award and year."))
+        return self.passed(
+            _("No other open nomination for this award and year (%(basis)s).")
+            % {"basis": LAW_ART_5}
+        )
 
 
 class NotAlreadyAwarded(Rule):
     name = "not_already_awarded"
 
     def check(self, case):
-        if case.evidence.holds_award(case.subject_key, {case.award_type.code}, case.year):
+        # An ad-hoc award rewards a deed, the merit one the year: another achievement each.
+        if any(r.award_type_id == case.award_type.pk and r.year == case.year
+               and r.commendation_type == case.commendation_type
+               for r in case.evidence.awards[case.subject_key]):  # fmt: skip
             return self.failed(_("Already holds %(award)s for %(year)s (%(basis)s).")
                                % {"award": case.award_type.name, "year": case.year,
                                   "basis": LAW_ART_5})  # fmt: skip
-        return self.passed(_("Does not hold %(award)s for %(year)s yet.")
-                           % {"award": case.award_type.name, "year": case.year})
+        return self.passed(_("Does not hold %(award)s for %(year)s yet (%(basis)s).")
+                           % {"award": case.award_type.name, "year": case.year,
+                              "basis": LAW_ART_5})  # fmt: skip
 
 
 class OneAchievementOneAward(Rule):
@@ -87,6 +95,11 @@ class OneAchievementOneAward(Rule):
         if case.award_type.code == "KNC_LDTBXH":
             return self.not_applicable(
                 _("A commemorative medal rewards service, not a year's achievement.")
+            )
+        if case.commendation_type != CommendationType.MERIT:
+            return self.not_applicable(
+                _("This proposal rewards a deed or a campaign, not the merit of %(year)s.")
+                % {"year": case.year}
             )
         key = case.subject_key
         others = [
@@ -144,9 +157,9 @@ class NoHold(Rule):
             return self.warned(
                 _(
                     "A hold covered part of %(year)s (%(reason)s); check that it was "
-                    "closed without sanction."
+                    "closed without sanction (%(basis)s)."
                 )
-                % {"year": case.year, "reason": past[0].reason}
+                % {"year": case.year, "reason": past[0].reason, "basis": DECREE_98_ART_4}
             )
         return self.passed(
             _("No discipline, investigation or complaint on record (%(basis)s).")
@@ -214,9 +227,9 @@ class GrassrootsFighter(Rule):
             return self.warned(
                 _(
                     "Lao động tiên tiến %(year)s is proposed but not yet decided; "
-                    "this nomination depends on it."
+                    "this nomination depends on it (%(basis)s)."
                 )
-                % {"year": year}
+                % {"year": year, "basis": cite}
             )
         return self.passed(
             _("Lao động tiên tiến %(year)s and %(ground)s (%(basis)s).")
@@ -285,7 +298,8 @@ class AdvancedCollective(_CollectiveShares):
         members, _ratings, ldtt, _cstdcs = self.roster_facts(case)
         share = Decimal(str(case.award_type.param("min_share_ldtt", 0.5)))
         if not members:
-            return self.failed(_("The unit has no staff on record to count."))
+            return self.failed(_("The unit has no staff on record to count (%(basis)s).")
+                               % {"basis": basis(case.award_type)})  # fmt: skip
         if Decimal(ldtt) / len(members) > share:
             return self.passed(_("%(ldtt)s of %(total)s members are Lao động tiên tiến in "
                                  "%(year)s, more than %(share)s%% (%(basis)s).") % {
@@ -467,7 +481,8 @@ class CommemorativeMedal(Rule):
             )
         needed = award.param("service_years_female" if person.sex == "F" else "service_years", 15)
         if person.sector_start is None:
-            return self.failed(_("The date this person started in the sector is not recorded."))
+            return self.failed(_("The date this person started in the sector is not recorded "
+                                 "(%(basis)s).") % {"basis": basis(award)})  # fmt: skip
         end = date(case.year, 12, 31)
         years = (
             end.year
@@ -495,6 +510,9 @@ class ClusterLeader(Rule):
     name = "cluster_leader"
     codes = FLAGS
     collective_only = True
+
+    def applies(self, case):
+        return super().applies(case) and case.award_type.param("requires_cluster_winner", True)
 
     def check(self, case):
         wins = [m for m in case.evidence.cluster_roles[case.unit.pk]
@@ -575,31 +593,35 @@ class IndicatorTargetsMet(Rule):
         key = (case.unit.pk, case.year)
         if not case.evidence.figures_approved.get(key):
             return self.failed(
-                _("The unit's indicator figures for %(year)s are not approved yet.")
-                % {"year": case.year}
+                _("The unit's indicator figures for %(year)s are not approved yet (%(basis)s).")
+                % {"year": case.year, "basis": basis(case.award_type)}
             )
         judged = [row for row in case.evidence.indicator_rows[key] if row.figures.met is not None]
         if not judged:
             return self.failed(
-                _("The unit has no indicator with both a target and a result for %(year)s.")
-                % {"year": case.year}
+                _(
+                    "The unit has no indicator with both a target and a result for %(year)s "
+                    "(%(basis)s)."
+                )
+                % {"year": case.year, "basis": basis(case.award_type)}
             )
         met = [row for row in judged if row.figures.met]
         missed = [row.indicator.name for row in judged if not row.figures.met]
         values = {"met": len(met), "total": len(judged), "year": case.year,
-                  "share": _percent(wanted), "missed": ", ".join(missed)}  # fmt: skip
+                  "share": _percent(wanted), "missed": ", ".join(missed),
+                  "basis": basis(case.award_type)}  # fmt: skip
         if Decimal(len(met)) / len(judged) >= wanted:
             return self.passed(
                 _(
                     "%(met)s of %(total)s approved targets met in %(year)s (at least "
-                    "%(share)s%% required; configurable)."
+                    "%(share)s%% required; %(basis)s; configurable)."
                 )
                 % values
             )
         return self.failed(
             _(
                 "%(met)s of %(total)s approved targets met in %(year)s; at least "
-                "%(share)s%% required (not met: %(missed)s; configurable)."
+                "%(share)s%% required (not met: %(missed)s; %(basis)s; configurable)."
             )
             % values
         )
