@@ -32,6 +32,10 @@ test: translations lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Speed and memory targets on generated data (tests/bench/run.py); not part of `make test`.
+bench: install
+	$(PY) -m tests.bench.run
+
 # Regenerate the .po catalogues after changing strings (needs GNU gettext).
 messages: install
 	$(TEST_ENV) $(PY) manage.py makemessages -l vi -l en -l fr --no-obsolete \

@@ -1,0 +1,95 @@
+"""`make bench`: speed and memory targets, measured on generated data of a realistic size.
+
+A provincial department has a few hundred units and a few dozen indicators; the targets below
+are for one report or eligibility screen over all of them, on the 2-core reference machine.
+Exits non-zero when a target is missed. Not part of `make test`: timings are not assertions.
+"""
+
+import os
+import sys
+import time
+import tracemalloc
+from decimal import Decimal
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
+os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+UNITS, PEOPLE_PER_UNIT, INDICATORS, YEARS = 400, 10, 30, (2022, 2023)
+TARGETS = {"report": (2.0, 64), "eligibility": (3.0, 96)}  # seconds, peak MiB
+
+
+def seed():
+    from awards.models import AnnualRating
+    from indicators.models import Indicator, IndicatorValue
+    from organizations.models import Person, Unit
+
+    root = Unit.objects.create(code="ROOT", name="Sở")
+    parents = [root]
+    units = []
+    for i in range(UNITS):
+        unit = Unit.objects.create(code=f"U{i}", name=f"Đơn vị {i}", parent=parents[i // 20])
+        units.append(unit)
+        if i < 20:
+            parents.append(unit)
+    people = Person.objects.bulk_create(
+        Person(code=f"P{u.pk}-{j}", full_name=f"Nguyễn Văn {j}", sex="M", unit=u)
+        for u in units for j in range(PEOPLE_PER_UNIT)
+    )  # fmt: skip
+    indicators = Indicator.objects.bulk_create(
+        Indicator(code=f"I{k}", name=f"Chỉ tiêu {k}", unit_of_measure="người")
+        for k in range(INDICATORS)
+    )
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(indicator=ind, unit=u, year=y, target=Decimal(100),
+                       result=Decimal(90 + k % 20))
+        for y in YEARS for k, ind in enumerate(indicators) for u in units[20:]
+    )  # fmt: skip
+    AnnualRating.objects.bulk_create(AnnualRating(person=p, year=y, rating="HTTNV")
+                                     for p in people for y in YEARS)  # fmt: skip
+    return root, units, people
+
+
+def measure(name, work):
+    tracemalloc.start()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        result = work()
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    limit_seconds, limit_mib = TARGETS[name]
+    ok = elapsed <= limit_seconds and peak <= limit_mib
+    print(f"{name:<12} {elapsed:6.2f} s (≤ {limit_seconds}) {peak:6.1f} MiB (≤ {limit_mib}) "
+          f"{len(queries):4d} queries {'ok' if ok else 'MISSED'}")  # fmt: skip
+    return ok, result
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    root, units, people = seed()
+    from awards.eligibility import Candidate, evaluate_many
+    from awards.models import AwardType
+    from indicators.report import build_report
+    from organizations.models import Unit
+
+    ok_report, rows = measure("report", lambda: build_report(units=Unit.objects.order_by("path"),
+                                                             year=2023))  # fmt: skip
+    ldtt = AwardType.objects.get(code="LDTT")
+    candidates = [Candidate(ldtt, 2023, p, p.unit) for p in people[:1000]]
+    ok_elig, _verdicts = measure("eligibility", lambda: evaluate_many(candidates))
+    print(
+        f"{len(rows)} report rows over {UNITS} units × {INDICATORS} indicators; "
+        f"{len(candidates)} eligibility verdicts"
+    )
+    return 0 if ok_report and ok_elig else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
