@@ -313,11 +313,14 @@ class CampaignQuerySet(models.QuerySet):
         scope = scope_of(user)
         if scope.is_superuser or "officer" in scope.roles:
             return self
-        mine = Unit.objects.filter(scope.unit_filter())
         # A campaign aimed at a unit reaches its whole subtree; aimed at nobody, it reaches all.
+        # It concerns a user when it is aimed at one of their units, above one (it reaches it)
+        # or below one (it reaches part of their subtree). One condition pair per grant: no
+        # query, and no limit on the number of units in the subtree.
         targeted = Q(target_units__isnull=True)
-        for path in mine.values_list("path", flat=True)[:200]:
+        for path in sorted({grant.unit_path for grant in scope.grants}):
             targeted |= Q(target_units__path__in=_ancestor_paths(path))
+            targeted |= Q(target_units__path__startswith=path)
         return self.filter(
             targeted, state__in=[Campaign.State.OPEN, Campaign.State.CLOSED]
         ).distinct()

@@ -1,0 +1,538 @@
+"""Campaigns (phong trào, đợt khen thưởng) and registrations (đăng ký thi đua).
+
+Every write is one transaction with its audit row. State changes lock the row they change
+(select_for_update), check the state it is in now, write, and audit from → to with the reason:
+two officers acting at once cannot both succeed. Refusals raise `WorkflowError` (a state that
+does not allow the change) or `ValidationError` (data that is not acceptable), each with a
+translated message meant for the user. Permissions are checked by the views.
+"""
+
+import io
+import os
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from awards.models import AwardType, Campaign, CampaignDocument, Registration, RegistrationLine
+from indicators.services import WorkflowError
+from organizations.audit import audit_record
+
+__all__ = [
+    "WorkflowError",
+    "campaign_create",
+    "campaign_update",
+    "campaign_launch",
+    "campaign_close",
+    "campaign_document_add",
+    "registration_save",
+    "registration_submit",
+    "registration_approve",
+    "registration_return",
+]
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+# Campaign documents: at most this many bytes unless settings.CAMPAIGN_DOCUMENT_MAX_BYTES says.
+DEFAULT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# Extension → how its first bytes must look (checked again on the content below).
+DOCUMENT_TYPES = {
+    "pdf": "PDF",
+    "docx": "Word (DOCX)",
+    "xlsx": "Excel (XLSX)",
+    "jpg": "JPEG",
+    "jpeg": "JPEG",
+    "png": "PNG",
+}
+CAMPAIGN_FIELDS = ["name", "type", "year", "starts_on", "ends_on", "description",
+                   "nominations_open", "nominations_close"]  # fmt: skip
+# While a campaign is launched only its dates and description may still change.
+OPEN_EDITABLE = {"starts_on", "ends_on", "description", "nominations_open", "nominations_close"}
+CampaignState = Campaign.State
+RegistrationState = Registration.State
+EDITABLE_REGISTRATION = {RegistrationState.DRAFT, RegistrationState.RETURNED}
+
+
+def document_max_bytes():
+    return getattr(settings, "CAMPAIGN_DOCUMENT_MAX_BYTES", DEFAULT_DOCUMENT_MAX_BYTES)
+
+
+def _require_reason(reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(_("Give a reason."))
+    return reason
+
+
+def _actor(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+# --- Campaigns ---------------------------------------------------------------------------------
+
+
+def window_errors(*, year, starts_on, ends_on, nominations_open, nominations_close):
+    """Field → message for dates that do not fit together (empty when they do)."""
+    errors = {}
+    if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
+        errors["year"] = _("Give a year between %(min)s and %(max)s.") % {
+            "min": YEAR_MIN,
+            "max": YEAR_MAX,
+        }
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = _("The campaign ends before it starts.")
+    if nominations_open is None:
+        errors["nominations_open"] = _("Give the date nominations open.")
+    if nominations_close is None:
+        errors["nominations_close"] = _("Give the date nominations close.")
+    if nominations_open and nominations_close and nominations_close < nominations_open:
+        errors["nominations_close"] = _(
+            "The nomination window closes before it opens: the closing date must be on or after "
+            "the opening date."
+        )
+    return errors
+
+
+def _check_fields(fields):
+    unknown = set(fields) - set(CAMPAIGN_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown campaign fields: {', '.join(sorted(unknown))}")
+
+
+def _set_relations(campaign, award_types, target_units):
+    if award_types is not None:
+        campaign.award_types.set(award_types)
+    if target_units is not None:
+        campaign.target_units.set(target_units)
+
+
+def _relation_text(items):
+    return ", ".join(sorted(str(getattr(item, "code", item)) for item in items))
+
+
+@transaction.atomic
+def campaign_create(*, actor, award_types=(), target_units=(), **fields):
+    """A new campaign, in draft. `fields` are Campaign fields (name, type, year, dates…)."""
+    _check_fields(fields)
+    campaign = Campaign(created_by=_actor(actor), state=CampaignState.DRAFT, **fields)
+    errors = window_errors(
+        year=campaign.year,
+        starts_on=campaign.starts_on,
+        ends_on=campaign.ends_on,
+        nominations_open=campaign.nominations_open,
+        nominations_close=campaign.nominations_close,
+    )
+    if not (campaign.name or "").strip():
+        errors["name"] = _("Give the campaign a name.")
+    if errors:
+        raise ValidationError(errors)
+    campaign.save()
+    _set_relations(campaign, list(award_types), list(target_units))
+    audit_record(
+        actor=actor,
+        obj=campaign,
+        action="campaign.create",
+        to_state=campaign.state,
+        changes={
+            "award_types": ["", _relation_text(award_types)],
+            "target_units": ["", _relation_text(target_units)],
+        },
+    )
+    return campaign
+
+
+def _locked_campaign(campaign):
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+@transaction.atomic
+def campaign_update(*, actor, campaign, award_types=None, target_units=None, **fields):
+    """Change a draft campaign freely; a launched one only in its dates and description.
+    Relations left as None are not changed."""
+    _check_fields(fields)
+    campaign = _locked_campaign(campaign)
+    changed = {name: value for name, value in fields.items() if getattr(campaign, name) != value}
+    old_types = set(campaign.award_types.all())
+    old_targets = set(campaign.target_units.all())
+    types_changed = award_types is not None and set(award_types) != old_types
+    targets_changed = target_units is not None and set(target_units) != old_targets
+    if campaign.state == CampaignState.CLOSED:
+        raise WorkflowError(_("A closed campaign can no longer be changed."))
+    if campaign.state == CampaignState.OPEN:
+        frozen = sorted(
+            str(Campaign._meta.get_field(name).verbose_name)
+            for name in set(changed) - OPEN_EDITABLE
+        )
+        if types_changed:
+            frozen.append(str(Campaign._meta.get_field("award_types").verbose_name))
+        if targets_changed:
+            frozen.append(str(Campaign._meta.get_field("target_units").verbose_name))
+        if frozen:
+            raise WorkflowError(
+                _(
+                    "The campaign is launched: only its dates and description can still change, "
+                    "not: %(fields)s."
+                )
+                % {"fields": ", ".join(frozen)}
+            )
+    audit = {
+        name: [_text(getattr(campaign, name)), _text(value)] for name, value in changed.items()
+    }
+    for name, value in changed.items():
+        setattr(campaign, name, value)
+    errors = window_errors(
+        year=campaign.year,
+        starts_on=campaign.starts_on,
+        ends_on=campaign.ends_on,
+        nominations_open=campaign.nominations_open,
+        nominations_close=campaign.nominations_close,
+    )
+    if not (campaign.name or "").strip():
+        errors["name"] = _("Give the campaign a name.")
+    if errors:
+        raise ValidationError(errors)
+    if not (changed or types_changed or targets_changed):
+        return campaign
+    campaign.save()
+    if types_changed:
+        campaign.award_types.set(award_types)
+        audit["award_types"] = [_relation_text(old_types), _relation_text(award_types)]
+    if targets_changed:
+        campaign.target_units.set(target_units)
+        audit["target_units"] = [_relation_text(old_targets), _relation_text(target_units)]
+    audit_record(actor=actor, obj=campaign, action="campaign.update", changes=audit)
+    return campaign
+
+
+def _campaign_transition(*, actor, campaign, allowed_from, to, check=None):
+    campaign = _locked_campaign(campaign)
+    if campaign.state not in allowed_from:
+        raise WorkflowError(
+            _("This cannot be done while the campaign is “%(state)s”.")
+            % {"state": campaign.get_state_display()}
+        )
+    if check:
+        check(campaign)
+    previous = campaign.state
+    campaign.state = to
+    campaign.save(update_fields=["state"])
+    audit_record(actor=actor, obj=campaign, action=f"campaign.{to}", from_state=previous,
+                 to_state=to)  # fmt: skip
+    return campaign
+
+
+def _ready_to_launch(campaign):
+    problems = []
+    if not campaign.award_types.exists():
+        problems.append(_("choose at least one award type it accepts"))
+    errors = window_errors(
+        year=campaign.year,
+        starts_on=campaign.starts_on,
+        ends_on=campaign.ends_on,
+        nominations_open=campaign.nominations_open,
+        nominations_close=campaign.nominations_close,
+    )
+    problems.extend(str(message) for message in errors.values())
+    if not errors and campaign.nominations_close < timezone.localdate():
+        problems.append(
+            _("the nomination window closed on %(date)s: move its closing date")
+            % {"date": campaign.nominations_close.strftime("%d/%m/%Y")}
+        )
+    if problems:
+        raise WorkflowError(
+            _("The campaign cannot be launched yet: %(problems)s.")
+            % {"problems": "; ".join(problems)}
+        )
+
+
+@transaction.atomic
+def campaign_launch(*, actor, campaign):
+    """Draft → launched: the campaign appears to the units it targets."""
+    return _campaign_transition(actor=actor, campaign=campaign, allowed_from={CampaignState.DRAFT},
+                                to=CampaignState.OPEN, check=_ready_to_launch)  # fmt: skip
+
+
+@transaction.atomic
+def campaign_close(*, actor, campaign):
+    """Launched → closed: no more nominations; the campaign stays visible."""
+    return _campaign_transition(actor=actor, campaign=campaign, allowed_from={CampaignState.OPEN},
+                                to=CampaignState.CLOSED)  # fmt: skip
+
+
+# --- Campaign documents ------------------------------------------------------------------------
+
+
+def _zip_holds(data, member):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+    return "[Content_Types].xml" in names and member in names
+
+
+def content_matches(extension, data):
+    """Whether the first bytes (for DOCX/XLSX: the archive inside) are what the extension says."""
+    if extension == "pdf":
+        return data.startswith(b"%PDF-")
+    if extension in ("jpg", "jpeg"):
+        return data.startswith(b"\xff\xd8\xff")
+    if extension == "png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension == "docx":
+        return data.startswith(b"PK\x03\x04") and _zip_holds(data, "word/document.xml")
+    if extension == "xlsx":
+        return data.startswith(b"PK\x03\x04") and _zip_holds(data, "xl/workbook.xml")
+    return False
+
+
+def size_text(size):
+    return filesizeformat(size)
+
+
+def check_document(upload):
+    """The upload's bytes and clean file name, or ValidationError with the reason it is refused."""
+    name = os.path.basename(getattr(upload, "name", "") or "")
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = ", ".join(sorted({e.upper() for e in DOCUMENT_TYPES} - {"JPEG"}))
+    if extension not in DOCUMENT_TYPES:
+        raise ValidationError(
+            _("“%(name)s” is not an accepted type. Accepted: %(types)s.")
+            % {"name": name, "types": allowed},
+            code="type",
+        )
+    limit = document_max_bytes()
+    size = upload.size
+    if size is None or size > limit:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; the limit is %(limit)s.")
+            % {"name": name, "size": size_text(size or 0), "limit": size_text(limit)},
+            code="size",
+        )
+    if size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(
+            _("“%(name)s” is larger than the limit of %(limit)s.")
+            % {"name": name, "limit": size_text(limit)},
+            code="size",
+        )
+    if not content_matches(extension, data):
+        raise ValidationError(
+            _(
+                "“%(name)s” is not really a %(type)s file: its content does not match its "
+                "extension. Save it again as %(type)s and upload it."
+            )
+            % {"name": name, "type": DOCUMENT_TYPES[extension]},
+            code="content",
+        )
+    stem = get_valid_filename(name.rsplit(".", 1)[0])[:100] or "document"
+    return data, f"{stem}.{extension}"
+
+
+@transaction.atomic
+def campaign_document_add(*, actor, campaign, upload, title=""):
+    """Attach a document (plan, guidance, forms) to a campaign. Nothing is stored when the file
+    is refused."""
+    data, filename = check_document(upload)
+    campaign = _locked_campaign(campaign)
+    document = CampaignDocument(campaign=campaign, title=(title or "").strip() or filename)
+    document.file.save(filename, ContentFile(data), save=False)
+    try:
+        document.save()
+        audit_record(actor=actor, obj=campaign, action="campaign.document_add",
+                     changes={"document": ["", f"{document.title} ({filename})"]})  # fmt: skip
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+# --- Registrations -----------------------------------------------------------------------------
+
+
+def collective_award_choices():
+    """Titles a unit may register for itself: collective emulation titles."""
+    return AwardType.objects.filter(
+        is_active=True,
+        kind=AwardType.Kind.TITLE,
+        recipient__in=[AwardType.Recipient.COLLECTIVE, AwardType.Recipient.BOTH],
+    )
+
+
+def individual_award_choices():
+    """Titles a person may be registered for: individual emulation titles."""
+    return AwardType.objects.filter(
+        is_active=True,
+        kind=AwardType.Kind.TITLE,
+        recipient__in=[AwardType.Recipient.INDIVIDUAL, AwardType.Recipient.BOTH],
+    )
+
+
+def _check_year(year):
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValidationError(
+            _("Give a year between %(min)s and %(max)s.") % {"min": YEAR_MIN, "max": YEAR_MAX}
+        )
+
+
+def _registration_for_update(*, unit, year):
+    """The unit's registration for the year locked until commit, or None."""
+    return Registration.objects.select_for_update().filter(unit=unit, year=year).first()
+
+
+def _registration_created_for_update(*, unit, year):
+    """The registration locked until commit, created if needed; and whether it was created."""
+    created = False
+    try:
+        with transaction.atomic():
+            created = Registration.objects.get_or_create(unit=unit, year=year)[1]
+    except IntegrityError:
+        pass  # created concurrently: lock theirs below
+    return _registration_for_update(unit=unit, year=year), created
+
+
+def _state_refusal(registration):
+    return WorkflowError(
+        _("This cannot be done while the registration is “%(state)s”.")
+        % {"state": registration.get_state_display()}
+    )
+
+
+@transaction.atomic
+def registration_save(*, actor, unit, year, collective_award, lines):
+    """Store the unit's registration for the year: the collective title it aims for (or None)
+    and `lines`, pairs (person, individual title), at most one per person, every person an
+    active member of the unit. Only while the registration is a draft or returned."""
+    _check_year(year)
+    errors = []
+    if (
+        collective_award is not None
+        and not collective_award_choices().filter(pk=collective_award.pk).exists()
+    ):
+        errors.append(
+            _("%(award)s is not a collective emulation title.") % {"award": collective_award}
+        )
+    lines = list(lines)
+    titles = set(individual_award_choices().values_list("pk", flat=True))
+    seen = set()
+    for person, award_type in lines:
+        if person.pk in seen:
+            errors.append(_("%(person)s is registered twice.") % {"person": person})
+        seen.add(person.pk)
+        if person.unit_id != unit.pk or not person.is_active:
+            errors.append(
+                _("%(person)s is not an active member of %(unit)s.")
+                % {"person": person, "unit": unit}
+            )
+        if award_type.pk not in titles:
+            errors.append(
+                _("%(award)s is not an individual emulation title.") % {"award": award_type}
+            )
+    if errors:
+        raise ValidationError(errors)
+    registration, created = _registration_created_for_update(unit=unit, year=year)
+    if registration.state not in EDITABLE_REGISTRATION:
+        raise _state_refusal(registration)
+    stored = {
+        (line.person_id, line.award_type_id): line
+        for line in registration.lines.select_related("person", "award_type")
+    }
+    wanted = {(person.pk, award_type.pk): (person, award_type) for person, award_type in lines}
+    removed = [line for key, line in stored.items() if key not in wanted]
+    added = [pair for key, pair in wanted.items() if key not in stored]
+    old_collective = registration.collective_award
+    changes = {}
+    if old_collective != collective_award:
+        changes["collective_award"] = [
+            getattr(old_collective, "code", ""),
+            getattr(collective_award, "code", ""),
+        ]
+        registration.collective_award = collective_award
+        registration.save(update_fields=["collective_award"])
+    if removed:
+        RegistrationLine.objects.filter(pk__in=[line.pk for line in removed]).delete()
+        changes["removed"] = [
+            "; ".join(f"{line.person.code} {line.award_type.code}" for line in removed),
+            "",
+        ]
+    if added:
+        RegistrationLine.objects.bulk_create(
+            RegistrationLine(registration=registration, person=person, award_type=award_type)
+            for person, award_type in added
+        )
+        changes["added"] = [
+            "",
+            "; ".join(f"{person.code} {award_type.code}" for person, award_type in added),
+        ]
+    if changes or created:
+        audit_record(actor=actor, obj=registration, action="registration.save",
+                     from_state="" if created else registration.state,
+                     to_state=registration.state, changes=changes)  # fmt: skip
+    return registration
+
+
+def _registration_transition(*, actor, unit, year, allowed_from, to, reason="", check=None):
+    registration = _registration_for_update(unit=unit, year=year)
+    if registration is None:
+        raise WorkflowError(
+            _("%(unit)s has no registration for %(year)s yet.") % {"unit": unit, "year": year}
+        )
+    if registration.state not in allowed_from:
+        raise _state_refusal(registration)
+    if check:
+        check(registration)
+    previous = registration.state
+    registration.state = to
+    registration.reason = reason
+    registration.save(update_fields=["state", "reason"])
+    audit_record(actor=actor, obj=registration, action=f"registration.{to}",
+                 from_state=previous, to_state=to, reason=reason)  # fmt: skip
+    return registration
+
+
+def _has_content(registration):
+    if registration.collective_award_id is None and not registration.lines.exists():
+        raise WorkflowError(
+            _("Register the collective title or at least one person's title before submitting.")
+        )
+
+
+@transaction.atomic
+def registration_submit(*, actor, unit, year):
+    """Draft or returned → submitted: the registration awaits an officer's review."""
+    return _registration_transition(actor=actor, unit=unit, year=year,
+                                    allowed_from=EDITABLE_REGISTRATION,
+                                    to=RegistrationState.SUBMITTED, check=_has_content)  # fmt: skip
+
+
+@transaction.atomic
+def registration_approve(*, actor, unit, year):
+    """Submitted → approved (an emulation officer)."""
+    return _registration_transition(actor=actor, unit=unit, year=year,
+                                    allowed_from={RegistrationState.SUBMITTED},
+                                    to=RegistrationState.APPROVED)  # fmt: skip
+
+
+@transaction.atomic
+def registration_return(*, actor, unit, year, reason):
+    """Submitted → returned to the unit, with the reason it must act on."""
+    reason = _require_reason(reason)
+    return _registration_transition(actor=actor, unit=unit, year=year,
+                                    allowed_from={RegistrationState.SUBMITTED},
+                                    to=RegistrationState.RETURNED, reason=reason)  # fmt: skip
