@@ -277,7 +277,8 @@ def _eligible(rows):
 
 
 def _evidence_rows(records):
-    """The frozen report for display: numbers back to Decimals so that they are localised."""
+    """The frozen report for display, numbers written the way the active language writes them."""
+    from indicators.forms_entry import display_number
     from indicators.models import DataStatus
 
     states = dict(DataStatus.State.choices)
@@ -286,7 +287,7 @@ def _evidence_rows(records):
         row = dict(record)
         for key in ("target", "result", "percent_of_plan"):
             if row.get(key) not in (None, ""):
-                row[key] = Decimal(str(row[key]))
+                row[key] = display_number(Decimal(str(row[key])))
         row["state_label"] = states.get(row.get("state"), row.get("state") or "")
         rows.append(row)
     return rows

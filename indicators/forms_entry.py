@@ -42,7 +42,10 @@ class FigureField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.translate(_SPACES)
+            # Django drops thousand separators only when USE_THOUSAND_SEPARATOR is on, which
+            # would print years as "2.023"; figures are typed grouped, so drop them here.
+            grouping = formats.get_format("THOUSAND_SEPARATOR")
+            value = value.translate(_SPACES).replace(grouping, "") if grouping else value
         return super().to_python(value)
 
     def prepare_value(self, value):

@@ -29,7 +29,8 @@ def _quantize(value, places):
 def format_number(value, places):
     if value is None:
         return ""
-    return number_format(_quantize(value, places), decimal_pos=places, use_l10n=True)
+    return number_format(_quantize(value, places), decimal_pos=places, use_l10n=True,
+                         force_grouping=True)
 
 
 def format_signed(value, places):
@@ -37,7 +38,7 @@ def format_signed(value, places):
     if value is None:
         return ""
     rounded = _quantize(value, places)
-    text = number_format(abs(rounded), decimal_pos=places, use_l10n=True)
+    text = number_format(abs(rounded), decimal_pos=places, use_l10n=True, force_grouping=True)
     if rounded > 0:
         return f"+{text}"
     if rounded < 0:
