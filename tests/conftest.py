@@ -20,6 +20,27 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _award_catalogue(request):
+    """Transactional tests (live server, concurrency) end by emptying every table, including
+    the award catalogue that a data migration preloads; the next one puts it back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        "live_server" in request.fixturenames
+        or "transactional_db" in (request.fixturenames)
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from awards.catalogue import catalogue_rows
+    from awards.models import AwardType
+
+    if not AwardType.objects.exists():
+        for code, values in catalogue_rows():
+            AwardType.objects.create(code=code, **values)
+
+
 @pytest.fixture
 def tree(db):
     dept = UnitFactory(code="DEPT", name="Sở Lao động – Thương binh và Xã hội", kind="department")
