@@ -82,15 +82,16 @@ PEOPLE = [
     ("NV037", "Phàn Văn Lộc", "M", "Chuyên viên", "PLD-QB", "2011-11-01", "1987-11-11"),
 ]  # fmt: skip
 
-# username, first name, last name, role, unit code, superuser
+# username, full name, role, unit code, superuser. Django prints first_name + last_name; a
+# Vietnamese name is written family name first, so the whole name goes in first_name.
 USERS = [
-    ("admin", "Quản trị", "hệ thống", None, None, True),
-    ("officer", "Anh", "Hoàng Đức", Role.OFFICER, "SLDTBXH", False),
-    ("clerk", "Mỷ", "Vàng Thị", Role.CLERK, "PLD-DV", False),
-    ("clerk2", "Dính", "Ly Thị", Role.CLERK, "PLD-MV", False),
-    ("council", "Mai", "Trần Thị", Role.COUNCIL, "SLDTBXH", False),
-    ("director", "Hùng", "Nguyễn Văn", Role.APPROVER, "SLDTBXH", False),
-    ("viewer", "Tâm", "Phan Thị Thanh", Role.VIEWER, "SLDTBXH", False),
+    ("admin", "Quản trị hệ thống", None, None, True),
+    ("officer", "Hoàng Đức Anh", Role.OFFICER, "SLDTBXH", False),
+    ("clerk", "Vàng Thị Mỷ", Role.CLERK, "PLD-DV", False),
+    ("clerk2", "Ly Thị Dính", Role.CLERK, "PLD-MV", False),
+    ("council", "Trần Thị Mai", Role.COUNCIL, "SLDTBXH", False),
+    ("director", "Nguyễn Văn Hùng", Role.APPROVER, "SLDTBXH", False),
+    ("viewer", "Phan Thị Thanh Tâm", Role.VIEWER, "SLDTBXH", False),
 ]
 
 
@@ -130,13 +131,13 @@ def load():
             },
         )
     user_model = get_user_model()
-    for username, first_name, last_name, role, unit_code, superuser in USERS:
+    for username, full_name, role, unit_code, superuser in USERS:
         user = _update_or_create(
             user_model,
             {"username": username},
             {
-                "first_name": first_name,
-                "last_name": last_name,
+                "first_name": full_name,
+                "last_name": "",
                 "email": f"{username}@thidua.example",
                 "is_superuser": superuser,
                 "is_staff": superuser,

@@ -28,6 +28,6 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Demo sign-ins (password for all: %(password)s):") % {"password": DEMO_PASSWORD}
         )
-        for username, _first, _last, role, unit_code, superuser in users:
+        for username, _full_name, role, unit_code, superuser in users:
             role_text = _("administrator") if superuser else f"{role.label} — {unit_code}"
             self.stdout.write(f"  {username:<10} {role_text}")
