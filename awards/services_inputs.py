@@ -32,7 +32,7 @@ from awards.models import (
     Initiative,
     Rating,
 )
-from organizations.audit import audit_record
+from organizations.audit import audit_record, changes_between, changes_created
 from organizations.models import Person, Unit
 from organizations.services import ImportResult
 from organizations.tabular import ImportRefused, RowError, parse_date, read_table
@@ -57,20 +57,6 @@ def _text(value):
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return "" if value is None else str(value)
-
-
-def _diff(instance, values):
-    """Field → [old, new] for the values that differ, as strings for the audit log."""
-    diff = {}
-    for name, new in values.items():
-        old = getattr(instance, name)
-        if old != new:
-            diff[name] = [None if old is None else _text(old), None if new is None else _text(new)]
-    return diff
-
-
-def _as_created(values):
-    return {name: [None, None if value is None else _text(value)] for name, value in values.items()}
 
 
 def _one_line(text):
@@ -224,12 +210,12 @@ class _Saver:
         instance.save()
         self.result.created += 1
         audit_record(
-            actor=self.actor, obj=instance, action="import.create", changes=_as_created(audited)
+            actor=self.actor, obj=instance, action="import.create", changes=changes_created(audited)
         )
         return instance
 
     def update(self, instance, values):
-        diff = _diff(instance, values)
+        diff = changes_between(instance, values)
         if not diff:
             self.result.unchanged += 1
             return instance
@@ -399,7 +385,7 @@ def ratings_save(*, actor, unit, year, ratings, expected=None):
             rating.save()
             saved.created += 1
             audit_record(actor=actor, obj=rating, action="rating.create",
-                         changes=_as_created({"year": year, "rating": wanted}))  # fmt: skip
+                         changes=changes_created({"year": year, "rating": wanted}))  # fmt: skip
         elif not wanted:
             audit_record(actor=actor, obj=existing, action="rating.delete",
                          changes={"rating": [existing.rating, None]})  # fmt: skip
@@ -481,7 +467,7 @@ def initiative_create(*, actor, person, year, title, level):
     initiative.full_clean()
     initiative.save()
     audit_record(actor=actor, obj=initiative, action="initiative.create",
-                 changes=_as_created({"person": person.code, "year": year,
+                 changes=changes_created({"person": person.code, "year": year,
                                       "title": initiative.title, "level": level}))  # fmt: skip
     return initiative
 
@@ -501,7 +487,7 @@ def initiative_update(*, actor, initiative, **values):
     _not_consumed(locked)
     if "title" in values:
         values["title"] = _one_line(values["title"])
-    diff = _diff(locked, values)
+    diff = changes_between(locked, values)
     if not diff:
         return locked
     for name, value in values.items():
@@ -605,7 +591,7 @@ def hold_create(*, actor, reason, start, end=None, person=None, unit=None):
         actor=actor,
         obj=hold,
         action="hold.create",
-        changes=_as_created({**subject, "reason": hold.reason, "start": start, "end": end}),
+        changes=changes_created({**subject, "reason": hold.reason, "start": start, "end": end}),
     )
     return hold
 
@@ -616,7 +602,7 @@ def hold_update(*, actor, hold, **values):
     locked = Hold.objects.select_for_update().get(pk=hold.pk)
     if "reason" in values:
         values["reason"] = _one_line(values["reason"])
-    diff = _diff(locked, values)
+    diff = changes_between(locked, values)
     if not diff:
         return locked
     for name, value in values.items():
@@ -716,7 +702,9 @@ def awards_import(*, data, filename, actor=None, allowed_units=None):
                     {"award_type": award.code, subject_kind: obj.code, "year": year,
                      "commendation_type": kind, **values},
                 )  # fmt: skip
-            elif existing.source == AwardRecord.Source.GRANTED and _diff(existing, values):
+            elif existing.source == AwardRecord.Source.GRANTED and changes_between(
+                existing, values
+            ):
                 granted.append(
                     RowError(
                         row.line,
@@ -842,7 +830,7 @@ def clusters_import(*, data, filename, actor=None, allowed_units=None):
                 cluster = Cluster(name=name, year=year, kind=kind)
                 cluster.save()
                 audit_record(actor=actor, obj=cluster, action="import.create",
-                             changes=_as_created({"name": name, "year": year,
+                             changes=changes_created({"name": name, "year": year,
                                                   "kind": kind}))  # fmt: skip
                 by_key[(name, year)] = cluster
             elif cluster.kind != kind:
@@ -893,7 +881,7 @@ def award_type_update(*, actor, award_type, **values):
         fields = ", ".join(sorted(unknown))
         raise ValidationError(_("These fields cannot be changed: %(fields)s.") % {"fields": fields})
     locked = AwardType.objects.select_for_update().get(pk=award_type.pk)
-    diff = _diff(locked, values)
+    diff = changes_between(locked, values)
     if not diff:
         return locked
     for name, value in values.items():

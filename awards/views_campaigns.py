@@ -21,7 +21,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -35,6 +34,7 @@ from awards.forms_campaigns import (
 )
 from awards.models import AwardRecord, Campaign, CampaignDocument, Registration, RegistrationLine
 from organizations.access import get_unit_for_user, require, scope_of
+from organizations.http import next_url
 from organizations.models import AuditEntry, Unit
 
 MANAGE = "campaign.manage"
@@ -110,15 +110,6 @@ def _year_choices(year, extra=()):
     current = timezone.localdate().year
     return sorted({*range(current - 5, current + 2), *extra, *([year] if year else [])},
                   reverse=True)  # fmt: skip
-
-
-def _next_url(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _campaign_or_404(user, pk):
@@ -293,7 +284,7 @@ def campaign_transition(request, pk, action):
         messages.error(request, str(refusal))
     else:
         messages.success(request, spec["done"] % {"name": campaign.name})
-    return redirect(_next_url(request, reverse("campaign_detail", args=[campaign.pk])))
+    return redirect(next_url(request, reverse("campaign_detail", args=[campaign.pk])))
 
 
 @require_POST
@@ -515,7 +506,7 @@ def registration_transition(request, unit_pk, year, action):
             messages.error(request, str(refusal))
         else:
             messages.success(request, spec["done"] % {"unit": unit.name, "year": year})
-    return redirect(_next_url(request, reverse("registration_edit", args=[unit.pk, year])))
+    return redirect(next_url(request, reverse("registration_edit", args=[unit.pk, year])))
 
 
 @require_safe

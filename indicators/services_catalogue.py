@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
-from organizations.audit import audit_record
-from organizations.services import _as_created, _changes
+from organizations.audit import audit_record, changes_between, changes_created
 
 INDICATOR_FIELDS = [
     "code",
@@ -37,7 +36,7 @@ def indicator_create(*, actor, **values):
         actor=actor,
         obj=indicator,
         action="indicator.create",
-        changes=_as_created({name: getattr(indicator, name) for name in INDICATOR_FIELDS}),
+        changes=changes_created({name: getattr(indicator, name) for name in INDICATOR_FIELDS}),
     )
     return indicator
 
@@ -47,7 +46,7 @@ def indicator_update(*, actor, indicator, **values):
     """Change an indicator. Its value type is frozen once figures exist: a count read as a
     percentage (or the reverse) would silently change the meaning of every stored number."""
     locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
-    diff = _changes(locked, values)
+    diff = changes_between(locked, values)
     if not diff:
         return locked
     if "value_type" in diff and has_figures(locked):

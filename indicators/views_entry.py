@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -28,6 +28,7 @@ from indicators.forms_entry import EntryGrid, TransitionForm, display_number
 from indicators.models import DataStatus, Indicator, IndicatorValue, Period
 from organizations.access import get_unit_for_user, scope_of, units_where
 from organizations.forms import ImportForm
+from organizations.http import next_url
 from organizations.models import Unit
 from organizations.tabular import ImportRefused
 
@@ -328,15 +329,6 @@ def _locked_notice(unit, year, state):
 # --- Workflow ----------------------------------------------------------------------------------
 
 
-def _next_url(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 @require_POST
 def figures_transition(request, unit_pk, year, action):
     spec = TRANSITIONS.get(action)
@@ -358,7 +350,7 @@ def figures_transition(request, unit_pk, year, action):
         else:
             messages.success(request, spec["done"] % {"unit": unit.name, "year": year})
     fallback = f"{reverse('figures_status')}?year={year}"
-    return redirect(_next_url(request, fallback))
+    return redirect(next_url(request, fallback))
 
 
 # --- Template and upload -----------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib.contenttypes.models import ContentType
 
 from organizations.models import AuditEntry
@@ -17,3 +19,23 @@ def audit_record(*, actor, obj, action, from_state="", to_state="", reason="", c
         reason=reason,
         changes=changes or {},
     )
+
+
+def _audit_text(value):
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return None if value is None else str(value)
+
+
+def changes_between(instance, values):
+    """Field → [old, new] for the values that differ from the instance, as text for the log."""
+    return {
+        name: [_audit_text(getattr(instance, name)), _audit_text(new)]
+        for name, new in values.items()
+        if getattr(instance, name) != new
+    }
+
+
+def changes_created(values):
+    """Field → [None, value]: the audit form of a row that did not exist before."""
+    return {name: [None, _audit_text(value)] for name, value in values.items()}

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from organizations.audit import audit_record
+from organizations.audit import audit_record, changes_between, changes_created
 from organizations.models import Person, Unit
 from organizations.tabular import ImportRefused, RowError, parse_date, read_table
 from organizations.text import fold
@@ -40,20 +40,6 @@ class ImportResult:
         return self.created + self.updated + self.unchanged
 
 
-def _changes(instance, values):
-    """Field → [old, new] for the values that differ, as strings for the audit log."""
-    diff = {}
-    for name, new in values.items():
-        old = getattr(instance, name)
-        if old != new:
-            diff[name] = [None if old is None else str(old), None if new is None else str(new)]
-    return diff
-
-
-def _as_created(values):
-    return {name: [None, None if value is None else str(value)] for name, value in values.items()}
-
-
 def _upsert(*, model, code, values, actor, result):
     instance = model.objects.filter(code=code).first()
     if instance is None:
@@ -64,10 +50,10 @@ def _upsert(*, model, code, values, actor, result):
             actor=actor,
             obj=instance,
             action="import.create",
-            changes=_as_created({"code": code, **values}),
+            changes=changes_created({"code": code, **values}),
         )
         return instance
-    diff = _changes(instance, values)
+    diff = changes_between(instance, values)
     if not diff:
         result.unchanged += 1
         return instance
@@ -254,7 +240,7 @@ def person_create(*, actor, **values):
         actor=actor,
         obj=person,
         action="person.create",
-        changes=_as_created({f: getattr(person, f) for f in ["code", *PERSON_FIELDS]}),
+        changes=changes_created({f: getattr(person, f) for f in ["code", *PERSON_FIELDS]}),
     )
     return person
 
@@ -262,7 +248,7 @@ def person_create(*, actor, **values):
 @transaction.atomic
 def person_update(*, actor, person, **values):
     locked = Person.objects.select_for_update().get(pk=person.pk)
-    diff = _changes(locked, values)
+    diff = changes_between(locked, values)
     if not diff:
         return locked
     for name, value in values.items():
