@@ -235,6 +235,7 @@ class ReportTable(tables.Table):
     target = FigureColumn("target", verbose_name=_("Target"))
     result = FigureColumn("result", verbose_name=_("Result"))
     previous_result = FigureColumn("previous_result", verbose_name=_("Previous year's result"))
+    # xgettext:no-python-format
     percent_of_plan = FigureColumn("percent_of_plan", verbose_name=_("% of plan"))
     exceeded_by = FigureColumn("exceeded_by", verbose_name=_("Exceeded by (%)"))
     change = FigureColumn("change", verbose_name=_("Change"))

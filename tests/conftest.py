@@ -33,7 +33,12 @@ def _award_catalogue(request):
     if not transactional:
         return
     request.getfixturevalue("transactional_db")
+    from django.contrib.contenttypes.models import ContentType
+
     from awards.catalogue import catalogue_rows
+
+    # The flush also recreated the content types under new ids; forget the cached old ones.
+    ContentType.objects.clear_cache()
     from awards.models import AwardType
 
     if not AwardType.objects.exists():

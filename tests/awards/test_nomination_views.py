@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -357,7 +358,9 @@ def test_a_collective_nomination_shows_its_frozen_indicator_report(as_user, cler
     complete_dossier(nomination, clerk_a)
     nomination_submit(actor=clerk_a, nomination=nomination)
     html = client.get(detail(nomination)).content.decode()
-    assert "Giải quyết việc làm" in html and "17.605" in html  # localised figures
+    assert "Giải quyết việc làm" in html and "17,605" in html  # localised figures (English)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert "17.605" in client.get(detail(nomination)).content.decode()
 
 
 # --- Workflow ----------------------------------------------------------------------------------
