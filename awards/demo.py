@@ -47,13 +47,13 @@ SEED_AWARDS = [
     ("BK_TINH", "NV009", None, "126/QĐ-UBND", date(2023, 12, 28), ISSUER_PROVINCE),
     ("KNC_LDTBXH", "NV001", None, "1890/QĐ-LĐTBXH", date(2023, 12, 20), ISSUER_MINISTRY),
 ]
-# person code, award, state, summary
+# person code, award, state, summary. Each goes through the same services as in the browser.
 NOMINATIONS_2023 = [
     ("NV028", "LDTT", "draft", "Hoàn thành tốt nhiệm vụ chuyên môn về giảm nghèo."),
-    ("NV010", "LDTT", "submitted", "Tổ chức 12 phiên giao dịch việc làm."),
+    ("NV029", "LDTT", "submitted", "Rà soát, cập nhật kịp thời danh sách hộ nghèo của xã."),
     ("NV013", "CSTDCS", "returned", "Sáng kiến rà soát hộ nghèo trên thiết bị di động."),
     ("NV018", "LDTT", "resubmitted", "Tư vấn việc làm cho 1.200 lao động."),
-    ("NV005", "CSTD_TINH", "accepted", "Ba năm liền Chiến sĩ thi đua cơ sở; sáng kiến cấp tỉnh."),
+    ("NV027", "CSTD_TINH", "accepted", "Ba năm liền Chiến sĩ thi đua cơ sở; sáng kiến cấp tỉnh."),
     ("NV020", "GK_SO", "withdrawn", "Hỗ trợ trẻ em có hoàn cảnh đặc biệt."),
 ]
 REASONS = {"returned": "Thiếu biên bản họp Hội đồng Thi đua – Khen thưởng của đơn vị."}
@@ -77,10 +77,13 @@ def load():
         for code, role in members.items():
             ClusterMember.objects.get_or_create(cluster=cluster, unit=units[code], role=role)
 
+    proposed_ldtt = {code for code, award, _state, _summary in NOMINATIONS_2023 if award == "LDTT"}
     for code, person in people.items():
         for year in range(2019, 2024):
             rating = "HTXSNV" if code in EXCELLENT_PEOPLE and year >= 2021 else "HTTNV"
             _upsert(AnnualRating, {"person": person, "year": year}, {"rating": rating})
+            if year == 2023 and code in proposed_ldtt:
+                continue  # their Lao động tiên tiến 2023 is the nomination under way
             _upsert(AwardRecord, {"award_type": awards["LDTT"], "person": person, "year": year,
                                   "commendation_type": "merit"},
                     {"decision_number": f"{year % 100 * 10 + 5}/QĐ-SLĐTBXH",
@@ -143,28 +146,75 @@ def _campaign(name, year, opens, closes, state, awards, officer):
 
 
 def _nomination(campaign, award, person, state, summary, clerk, officer):
-    nomination = Nomination.objects.filter(campaign=campaign, award_type=award,
-                                           person=person).first()  # fmt: skip
-    if nomination is not None:
-        return nomination
+    from django.core.files.base import ContentFile
+
+    from awards import services_nominations as flow
+    from organizations.access import scope_of
+
+    if Nomination.objects.filter(campaign=campaign, award_type=award, person=person).exists():
+        return
+    # The campaign is closed now; the nomination was made while it was open.
     nomination = Nomination.objects.create(
         campaign=campaign, award_type=award, person=person, unit=person.unit, year=campaign.year,
-        summary=summary, state=state, created_by=clerk,
-        submitted_at=None if state == "draft" else timezone.now(),
+        summary=summary, created_by=clerk,
     )  # fmt: skip
-    path = {"draft": [], "submitted": ["submitted"], "returned": ["submitted", "returned"],
-            "resubmitted": ["submitted", "returned", "resubmitted"],
-            "accepted": ["submitted", "accepted"], "withdrawn": ["withdrawn"]}[state]  # fmt: skip
-    previous = "draft"
-    for step in path:
-        actor = officer if step in ("returned", "accepted") else clerk
-        audit_record(
-            actor=actor,
-            obj=nomination,
-            action=f"nomination.{step}",
-            from_state=previous,
-            to_state=step,
-            reason=REASONS.get(step, ""),
+    audit_record(actor=clerk, obj=nomination, action="nomination.create", to_state="draft")
+    author = clerk if scope_of(clerk).may("nomination.edit", person.unit) else officer
+    if state == "draft":
+        return
+    if state == "withdrawn":
+        flow.nomination_withdraw(
+            actor=author,
+            nomination=nomination,
+            reason="Đơn vị rút để đề nghị vào đợt khen thưởng chuyên đề.",
         )
-        previous = step
-    return nomination
+        return
+    for kind in flow.required_kinds(award):
+        name = f"{kind}-{person.code}.pdf"
+        flow.dossier_upload(
+            actor=author,
+            nomination=nomination,
+            kind=kind,
+            file=ContentFile(_demo_pdf(f"{kind} - {person.code}"), name=name),
+        )
+    if not flow.evaluate_nomination(nomination).eligible:
+        flow.nomination_override(
+            actor=officer,
+            nomination=nomination,
+            reason="Hội đồng Thi đua – Khen thưởng cơ sở đã xem xét và "
+            "thống nhất đề nghị (dữ liệu năm trước chưa nhập đủ).",
+        )
+    flow.nomination_submit(actor=author, nomination=nomination)
+    if state in ("returned", "resubmitted"):
+        flow.nomination_return(actor=officer, nomination=nomination, reason=REASONS["returned"])
+    if state == "resubmitted":
+        flow.nomination_submit(actor=author, nomination=nomination)
+    if state == "accepted":
+        flow.nomination_accept(actor=officer, nomination=nomination)
+
+
+def _demo_pdf(title):
+    """A one-page PDF whose only line is the title: enough to open, print and verify."""
+    text = title.encode("ascii", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 14 Tf 72 770 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
