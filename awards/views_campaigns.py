@@ -261,6 +261,7 @@ def campaign_detail(request, pk):
             "hidden_target_count": len(targets) - len(shown_targets),
             "documents": list(campaign.documents.order_by("uploaded_at", "pk")),
             "may_manage": may_manage,
+            "may_screen": scope.may("nomination.review"),
             "may_edit": may_manage and campaign.state != CampaignState.CLOSED,
             "transitions": transitions,
             "document_form": CampaignDocumentForm() if may_manage else None,

@@ -49,6 +49,7 @@ def _unit_a_2024(get):
 
 
 ROWS = {
+    "campaign_screening": (_campaign_args, MANAGE_UNIT_A_CAMPAIGN),
     "campaign_list": (lambda get: [], ALL_OK),
     "campaign_create": (lambda get: [], OFFICERS_ONLY),
     "campaign_detail": (_campaign_args, UNIT_A_READ),
