@@ -258,7 +258,13 @@ class ProvincialFighter(Rule):
         else:
             needed, titles = award.param("consecutive_cstdcs", 3), CSTDCS
             years = case.evidence.award_years(key, titles)
-            ok = consecutive(years, year, needed)
+            # The provincial title is considered in the year of the third grassroots one, which
+            # is often proposed in the same campaign: count it, and say it is still pending.
+            pending = year not in years and any(
+                n.award_type.code in CSTDCS and n.year == year
+                for n in case.evidence.open_nominations(key)
+            )
+            ok = consecutive(years | ({year} if pending else set()), year, needed)
             window = _years(year, needed)
             label = _("Chiến sĩ thi đua cơ sở")
         held = ", ".join(str(y) for y in sorted(years)) or _("none")
@@ -273,6 +279,15 @@ class ProvincialFighter(Rule):
                                  "in %(first)s–%(last)s (%(basis)s).") % {
                 "level": level, "first": min(window), "last": max(window),
                 "basis": basis(award)})  # fmt: skip
+        if award.code != "CSTDTQ" and pending:
+            return self.warned(
+                _(
+                    "%(count)s consecutive “%(title)s” titles up to %(year)s, the "
+                    "one of %(year)s still proposed, not decided; this nomination "
+                    "depends on it (%(basis)s)."
+                )
+                % {"count": needed, "title": label, "year": year, "basis": basis(award)}
+            )
         return self.passed(_("%(count)s consecutive “%(title)s” titles up to %(year)s (%(basis)s).")
                            % {"count": needed, "title": label, "year": year,
                               "basis": basis(award)})  # fmt: skip
@@ -297,6 +312,12 @@ class AdvancedCollective(_CollectiveShares):
     def check(self, case):
         members, _ratings, ldtt, _cstdcs = self.roster_facts(case)
         share = Decimal(str(case.award_type.param("min_share_ldtt", 0.5)))
+        unit_rating = case.evidence.rating(case.subject_key, case.year)
+        if unit_rating is None or RATING_RANK[unit_rating] < RATING_RANK[Rating.GOOD]:
+            return self.failed(_("The unit must have well completed its duties in %(year)s; its "
+                                 "rating is “%(rating)s” (%(basis)s).") % {
+                "year": case.year, "rating": _rating_label(unit_rating),
+                "basis": basis(case.award_type)})  # fmt: skip
         if not members:
             return self.failed(_("The unit has no staff on record to count (%(basis)s).")
                                % {"basis": basis(case.award_type)})  # fmt: skip
@@ -489,6 +510,17 @@ class CommemorativeMedal(Rule):
             - person.sector_start.year
             - ((end.month, end.day) < (person.sector_start.month, person.sector_start.day))
         )
+        weak = sorted(
+            y for y, rating in case.evidence.ratings.get(key, {}).items()
+            if person.sector_start.year <= y <= case.year
+            and RATING_RANK[rating] < RATING_RANK[Rating.GOOD]
+        )  # fmt: skip
+        if years >= needed and weak:
+            return self.warned(_("%(years)s years in the sector, but rated below “well completed” "
+                                 "in %(weak)s; the medal expects duties always well completed "
+                                 "(%(basis)s).") % {"years": years,
+                                                    "weak": ", ".join(map(str, weak)),
+                                                    "basis": basis(award)})  # fmt: skip
         if years >= needed:
             return self.passed(
                 _(

@@ -75,7 +75,25 @@ def unit_rating(unit, rating, *years):
 # AdvancedCollective (rule 9: > 50% Lao động tiên tiến) -----------------------------------------
 
 
-def test_advanced_collective_with_more_than_half_advanced_workers_passes(tree):
+@pytest.fixture
+def rated_well(tree):
+    """Tập thể lao động tiên tiến first needs the unit itself to have completed its duties well."""
+    for unit in (tree["a"], tree["b"]):
+        unit_rating(unit, "HTTNV", 2023)
+
+
+def test_advanced_collective_needs_the_unit_rated_well(tree):
+    members(tree["a"], 4, ldtt=4)
+    result = check("advanced_collective", "TTLDTT", unit=tree["a"])
+    assert (result.outcome, result.blocking) == ("fail", True)
+    assert "must have well completed its duties in 2023" in result.message
+    unit_rating(tree["a"], "HTNV", 2023)
+    assert check("advanced_collective", "TTLDTT", unit=tree["a"]).outcome == "fail"
+    AnnualRating.objects.filter(unit=tree["a"]).update(rating="HTXSNV")
+    assert check("advanced_collective", "TTLDTT", unit=tree["a"]).outcome == "pass"
+
+
+def test_advanced_collective_with_more_than_half_advanced_workers_passes(tree, rated_well):
     members(tree["a"], 4, ldtt=3)
     result = check("advanced_collective", "TTLDTT", unit=tree["a"])
     assert (result.outcome, result.blocking) == ("pass", True)
@@ -83,7 +101,7 @@ def test_advanced_collective_with_more_than_half_advanced_workers_passes(tree):
     assert f"{LAW}, Điều 28" in result.message
 
 
-def test_advanced_collective_with_exactly_half_fails(tree):
+def test_advanced_collective_with_exactly_half_fails(tree, rated_well):
     members(tree["a"], 4, ldtt=2)
     verdict = judge("TTLDTT", unit=tree["a"])
     result = result_of(verdict, "advanced_collective")
@@ -93,7 +111,7 @@ def test_advanced_collective_with_exactly_half_fails(tree):
     assert verdict.eligible is False
 
 
-def test_advanced_collective_counts_direct_active_members_of_the_year(tree):
+def test_advanced_collective_counts_direct_active_members_of_the_year(tree, rated_well):
     members(tree["a"], 3, ldtt=2)
     members(tree["a1"], 5, ldtt=5)  # a sub-unit's staff are not the unit's members
     members(tree["a"], 1, ldtt=1, year=2022)  # title of another year
@@ -102,7 +120,7 @@ def test_advanced_collective_counts_direct_active_members_of_the_year(tree):
     assert "2 of 4" in result.message
 
 
-def test_inactive_staff_are_not_counted(tree):
+def test_inactive_staff_are_not_counted(tree, rated_well):
     members(tree["a"], 2, ldtt=2)
     leavers = members(tree["a"], 2, ldtt=0)
     assert check("advanced_collective", "TTLDTT", unit=tree["a"]).outcome == "fail"
@@ -112,7 +130,7 @@ def test_inactive_staff_are_not_counted(tree):
     assert check("advanced_collective", "TTLDTT", unit=tree["a"]).outcome == "pass"
 
 
-def test_advanced_collective_share_is_configurable(tree):
+def test_advanced_collective_share_is_configurable(tree, rated_well):
     members(tree["a"], 4, ldtt=2)
     set_params("TTLDTT", min_share_ldtt=0.4)
     result = check("advanced_collective", "TTLDTT", unit=tree["a"])
@@ -120,7 +138,7 @@ def test_advanced_collective_share_is_configurable(tree):
     assert "more than 40%" in result.message
 
 
-def test_advanced_collective_without_staff_fails(tree):
+def test_advanced_collective_without_staff_fails(tree, rated_well):
     result = check("advanced_collective", "TTLDTT", unit=tree["b"])
     assert (result.outcome, result.blocking) == ("fail", True)
     assert "no staff" in result.message

@@ -542,3 +542,27 @@ def test_quota_without_parameter_is_not_applicable(tree):
     fighter.save()
     result = check("fighter_quota", "CSTDCS", person=candidate)
     assert (result.outcome, result.blocking) == ("not_applicable", False)
+
+
+def test_provincial_fighter_counts_a_third_title_proposed_in_the_same_year_with_a_warning(tree):
+    from tests.awards.factories import CampaignFactory, NominationFactory
+
+    person = PersonFactory(unit=tree["a"])
+    for year in (2021, 2022):
+        AwardRecordFactory(person=person, award_type=award_type("CSTDCS"), year=year)
+    InitiativeFactory(person=person, year=2022, level="province")
+    assert check("consecutive_fighter_titles", "CSTD_TINH", person=person).outcome == "fail"
+    NominationFactory(campaign=CampaignFactory(), person=person, award_type=award_type("CSTDCS"))
+    result = check("consecutive_fighter_titles", "CSTD_TINH", person=person)
+    assert (result.outcome, result.blocking) == ("warning", False)
+    assert "still proposed" in result.message
+
+
+def test_medal_warns_when_a_service_year_was_rated_below_well(tree):
+    from datetime import date
+
+    person = PersonFactory(unit=tree["a"], sector_start=date(2000, 1, 1))
+    RatingFactory(person=person, year=2020, rating="HTNV")
+    result = check("commemorative_medal", "KNC_LDTBXH", person=person)
+    assert (result.outcome, result.blocking) == ("warning", False)
+    assert "2020" in result.message
