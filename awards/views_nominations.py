@@ -430,7 +430,10 @@ def _timeline(nomination):
         timeline.append(
             {
                 "entry": entry,
-                "label": ACTION_LABELS.get(entry.action, entry.action),
+                # A submission after a return is a resubmission: say so, not "Submitted" twice.
+                "label": _state_label(entry.to_state)
+                if entry.action == "nomination.submit" and entry.to_state
+                else ACTION_LABELS.get(entry.action, entry.action),
                 "from_label": _state_label(entry.from_state) if entry.from_state else "",
                 "to_label": _state_label(entry.to_state) if entry.to_state else "",
                 "moved": entry.from_state != entry.to_state,

@@ -325,7 +325,7 @@ def test_clerk_nominates_unit_for_flag_officer_returns_then_accepts(
         ("Submitted", r"Draft\s+(to\s+)?Submitted", "Clerk_A"),
         ("Returned", r"Submitted\s+(to\s+)?Returned", "Officer"),
         ("Edited", "Achievement summary changed", "Clerk_A"),
-        ("Submitted", r"Returned\s+(to\s+)?Resubmitted", "Clerk_A"),
+        ("Resubmitted", r"Returned\s+(to\s+)?Resubmitted", "Clerk_A"),
         ("Accepted", r"Resubmitted\s+(to\s+)?Accepted for the council", "Officer"),
     ]
     texts = [re.sub(r"\s+", " ", text) for text in items.all_inner_texts()]
