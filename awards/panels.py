@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.utils import timezone
 
-from awards.models import Campaign, Registration
+from awards.models import Campaign, Nomination, Registration
 from organizations.access import scope_of
 
 PANEL_CAMPAIGNS = 10
@@ -50,4 +50,32 @@ def campaigns(request):
         "awaiting_total": sum(item["count"] for item in awaiting),
         "may_review": scope.may("registration.review"),
         "may_register": may_register,
+    }
+
+
+def nominations(request):
+    """What waits for this user among the nominations: for clerks, drafts and returned ones of
+    their units; for officers, those sent in for review. One query."""
+    scope = scope_of(request.user)
+    may_edit, may_review = scope.may("nomination.edit"), scope.may("nomination.review")
+    if not (may_edit or may_review):
+        return None
+    counts = dict(
+        Nomination.objects.visible_to(request.user)
+        .values_list("state")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    State = Nomination.State
+    waiting = [
+        {"state": state, "label": State(state).label, "count": counts.get(state, 0)}
+        for state in (
+            [State.SUBMITTED, State.RESUBMITTED] if may_review else [State.DRAFT, State.RETURNED]
+        )
+    ]
+    return {
+        "template": "awards/panel_nominations.html",
+        "waiting": waiting,
+        "total": sum(counts.get(state, 0) for state in State.values if state != State.WITHDRAWN),
+        "reviewer": may_review,
     }

@@ -182,7 +182,11 @@ CONTENT_SECURITY_POLICY = {
 
 # Each app adds its panel to the "my units" home page: a callable(request) returning a dict with
 # a "template" key and the template's context, or None when it has nothing to show this user.
-HOME_PANELS = ["indicators.panels.entry_status", "awards.panels.campaigns"]
+HOME_PANELS = [
+    "indicators.panels.entry_status",
+    "awards.panels.nominations",
+    "awards.panels.campaigns",
+]
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
