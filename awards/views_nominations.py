@@ -304,6 +304,7 @@ def _preview(form, nomination=None):
             person=person,
             unit=unit,
             commendation_type=data["commendation_type"],
+            campaign=data["campaign"],
         )
     return evaluate(
         award_type=nomination.award_type,
@@ -312,6 +313,7 @@ def _preview(form, nomination=None):
         unit=nomination.unit,
         commendation_type=data["commendation_type"],
         nomination_id=nomination.pk,
+        campaign=nomination.campaign,
     )
 
 

@@ -31,7 +31,8 @@ def campaign_screening(request, pk):
     )
     verdicts = evaluate_many(
         Candidate(award_type=n.award_type, year=n.year, person=n.person, unit=n.unit,
-                  commendation_type=n.commendation_type, nomination_id=n.pk)
+                  commendation_type=n.commendation_type, nomination_id=n.pk,
+                  campaign=campaign)
         for n in nominations
     )  # fmt: skip
     rows = [

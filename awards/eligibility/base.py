@@ -37,6 +37,7 @@ class Case:
     evidence: object
     commendation_type: str = "merit"
     nomination_id: int | None = None
+    campaign: object | None = None
 
     @property
     def individual(self):

@@ -29,6 +29,7 @@ class Candidate:
     unit: object
     commendation_type: str = "merit"
     nomination_id: int | None = None
+    campaign: object | None = None
 
 
 def judge(case):
@@ -46,22 +47,22 @@ def evaluate_many(candidates):
     return [
         judge(Case(award_type=c.award_type, year=c.year, person=c.person, unit=c.unit,
                    evidence=evidence, commendation_type=c.commendation_type,
-                   nomination_id=c.nomination_id))
+                   nomination_id=c.nomination_id, campaign=c.campaign))
         for c in candidates
     ]  # fmt: skip
 
 
 def evaluate(*, award_type, year, person=None, unit=None, commendation_type="merit",
-             nomination_id=None):  # fmt: skip
+             nomination_id=None, campaign=None):  # fmt: skip
     if person is not None:
         unit = person.unit
     return evaluate_many([Candidate(award_type, year, person, unit, commendation_type,
-                                    nomination_id)])[0]  # fmt: skip
+                                    nomination_id, campaign)])[0]  # fmt: skip
 
 
 def evaluate_nomination(nomination):
     return evaluate(
         award_type=nomination.award_type, year=nomination.year, person=nomination.person,
         unit=nomination.unit, commendation_type=nomination.commendation_type,
-        nomination_id=nomination.pk,
+        nomination_id=nomination.pk, campaign=nomination.campaign,
     )  # fmt: skip

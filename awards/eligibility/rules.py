@@ -547,6 +547,8 @@ class ClusterLeader(Rule):
         return super().applies(case) and case.award_type.param("requires_cluster_winner", True)
 
     def check(self, case):
+        if case.commendation_type == CommendationType.THEMATIC:
+            return self._thematic(case)
         wins = [m for m in case.evidence.cluster_roles[case.unit.pk]
                 if m.cluster.year == case.year and m.role == "winner"]  # fmt: skip
         if wins:
@@ -560,6 +562,23 @@ class ClusterLeader(Rule):
             )
             % {"year": case.year, "basis": basis(case.award_type)}
         )
+
+    def _thematic(self, case):
+        """The other route to a flag: leading a thematic movement of at least three years, at
+        its summing-up. Who led it is the council's judgement; its length is checked here."""
+        needed = case.award_type.param("thematic_movement_years", 3)
+        campaign = case.campaign
+        years = None
+        if campaign is not None and campaign.starts_on and campaign.ends_on:
+            years = campaign.ends_on.year - campaign.starts_on.year + 1
+        values = {"needed": needed, "years": years, "basis": basis(case.award_type)}
+        if campaign is not None and campaign.type == "thematic" and years and years >= needed:
+            return self.passed(_("Summing-up of a thematic movement of %(years)s years (at least "
+                                 "%(needed)s); the council confirms the unit led it (%(basis)s).")
+                               % values)  # fmt: skip
+        return self.failed(_("A flag for a thematic movement needs a thematic campaign lasting at "
+                             "least %(needed)s years, with its start and end dates (%(basis)s).")
+                           % values)  # fmt: skip
 
 
 class FighterQuota(Rule):

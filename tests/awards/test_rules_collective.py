@@ -365,3 +365,23 @@ def test_setting_the_parameter_turns_the_rule_on_for_a_title(tree):
     figures(tree["a"], results=(90, 90), state=None)
     set_params("TTLDXS", indicator_met_share=0.5)
     assert check("indicator_targets_met", "TTLDXS", unit=tree["a"]).outcome == "fail"
+
+
+def test_a_flag_for_a_thematic_movement_needs_a_campaign_of_three_years(tree):
+    from datetime import date
+
+    from tests.awards.factories import CampaignFactory
+
+    short = CampaignFactory(type="thematic", starts_on=date(2022, 1, 1), ends_on=date(2023, 12, 31))
+    long = CampaignFactory(type="thematic", starts_on=date(2021, 1, 1), ends_on=date(2023, 12, 31))
+    for campaign, outcome in ((short, "fail"), (long, "pass"), (None, "fail")):
+        verdict = evaluate(
+            award_type=AwardType.objects.get(code="CO_TINH"),
+            year=2023,
+            unit=tree["a"],
+            commendation_type="thematic",
+            campaign=campaign,
+        )
+        result = result_of(verdict, "cluster_leader")
+        assert result.outcome == outcome, campaign
+        assert "thematic" in result.message and "Điều 26" in result.message
