@@ -1,14 +1,11 @@
 """Importing the department's past awards (`award_type,recipient,year,commendation_type,
 decision_number,decision_date,issuer`)."""
 
-import codecs
-import io
 from datetime import date, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from openpyxl import Workbook
 
 from awards.models import AwardRecord
 from awards.services_inputs import awards_import
@@ -16,6 +13,7 @@ from organizations.models import AuditEntry
 from organizations.tabular import ImportRefused
 from tests.awards.factories import AwardRecordFactory, award_type
 from tests.factories import PersonFactory
+from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -27,20 +25,6 @@ HEADER = ("award_type", "recipient", "year", "commendation_type", "decision_numb
 def _english():
     with translation.override("en"):
         yield
-
-
-def csv_bytes(lines, *, bom=False):
-    data = ("\r\n".join(",".join(map(str, cells)) for cells in lines) + "\r\n").encode()
-    return codecs.BOM_UTF8 + data if bom else data
-
-
-def xlsx_bytes(lines):
-    workbook = Workbook()
-    for cells in lines:
-        workbook.active.append(list(cells))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def run(lines, **options):

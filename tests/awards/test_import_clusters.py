@@ -1,17 +1,14 @@
 """Importing emulation clusters and blocks (`cluster,kind,year,unit,role`)."""
 
-import codecs
-import io
-
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from openpyxl import Workbook
 
 from awards.models import Cluster, ClusterMember
 from awards.services_inputs import clusters_import
 from organizations.models import AuditEntry
 from organizations.tabular import ImportRefused
+from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,20 +20,6 @@ BLOCK = "Khối các phòng huyện"
 def _english():
     with translation.override("en"):
         yield
-
-
-def csv_bytes(lines, *, bom=False):
-    data = ("\r\n".join(",".join(map(str, cells)) for cells in lines) + "\r\n").encode()
-    return codecs.BOM_UTF8 + data if bom else data
-
-
-def xlsx_bytes(lines):
-    workbook = Workbook()
-    for cells in lines:
-        workbook.active.append(list(cells))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def run(lines, **options):

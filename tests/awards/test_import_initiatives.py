@@ -1,12 +1,8 @@
 """Importing initiatives (`person,year,title,level`): service, command and scoping."""
 
-import codecs
-import io
-
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from openpyxl import Workbook
 
 from awards.models import Initiative
 from awards.services_inputs import initiatives_import
@@ -14,6 +10,7 @@ from organizations.access import units_where
 from organizations.models import AuditEntry
 from organizations.tabular import ImportRefused
 from tests.factories import PersonFactory
+from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -24,20 +21,6 @@ HEADER = ("person", "year", "title", "level")
 def _english():
     with translation.override("en"):
         yield
-
-
-def csv_bytes(lines, *, bom=False):
-    data = ("\r\n".join(",".join(map(str, cells)) for cells in lines) + "\r\n").encode()
-    return codecs.BOM_UTF8 + data if bom else data
-
-
-def xlsx_bytes(lines):
-    workbook = Workbook()
-    for cells in lines:
-        workbook.active.append(list(cells))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def run(lines, **options):

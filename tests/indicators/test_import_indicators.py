@@ -1,19 +1,16 @@
 """Importing the indicator catalogue from CSV or XLSX: the service and `import_indicators`."""
 
-import codecs
-import csv
-import io
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from openpyxl import Workbook
 
 from indicators.models import Indicator
 from indicators.services import indicators_import
 from organizations.models import AuditEntry
 from organizations.tabular import ImportRefused
+from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -29,23 +26,6 @@ GOOD = [
 def _english():
     with translation.override("en"):
         yield
-
-
-def csv_bytes(lines, *, bom=False):
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(lines)
-    data = buffer.getvalue().encode("utf-8")
-    return codecs.BOM_UTF8 + data if bom else data
-
-
-def xlsx_bytes(lines):
-    workbook = Workbook()
-    sheet = workbook.active
-    for cells in lines:
-        sheet.append(list(cells))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def catalogue():

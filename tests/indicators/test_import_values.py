@@ -1,20 +1,18 @@
 """Importing targets and results: the service, `manage.py import_values`, all-or-nothing."""
 
 import codecs
-import csv
-import io
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
-from openpyxl import Workbook
 
 from indicators.models import DataStatus, Indicator, IndicatorValue, ValueChange
 from indicators.services import values_import
 from organizations.models import Unit
 from organizations.tabular import ImportRefused
+from tests.files import csv_bytes, xlsx_bytes
 from tests.indicators.factories import IndicatorFactory, PercentIndicatorFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,23 +33,6 @@ def indicators(tree):
         "jobs": IndicatorFactory(code="VIEC_LAM"),
         "rate": PercentIndicatorFactory(code="TY_LE_HO_NGHEO", direction="lower"),
     }
-
-
-def csv_bytes(lines, *, bom=False, delimiter=","):
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerows(lines)
-    data = buffer.getvalue().encode("utf-8")
-    return codecs.BOM_UTF8 + data if bom else data
-
-
-def xlsx_bytes(lines):
-    workbook = Workbook()
-    sheet = workbook.active
-    for cells in lines:
-        sheet.append(list(cells))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def import_csv(lines, **options):

@@ -1,6 +1,5 @@
 """Importing staff lists from CSV or XLSX: through the service, the command and the web page."""
 
-import codecs
 import io
 from datetime import date, datetime
 
@@ -11,11 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import Workbook
 
 from organizations.models import AuditEntry, Person
 from organizations.services import people_import
 from organizations.tabular import ImportRefused
+from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -25,22 +24,6 @@ def _english():
     """Messages are asserted in English, whatever the default language and catalogues."""
     with translation.override("en"):
         yield
-
-
-def csv_bytes(lines, *, delimiter=",", bom=False):
-    text = "\r\n".join(delimiter.join(cells) for cells in lines) + "\r\n"
-    data = text.encode("utf-8")
-    return codecs.BOM_UTF8 + data if bom else data
-
-
-def xlsx_bytes(lines):
-    workbook = Workbook()
-    sheet = workbook.active
-    for cells in lines:
-        sheet.append(list(cells))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def import_csv(lines, *, actor=None, **options):
