@@ -35,7 +35,7 @@ class Evidence:
         self.initiatives = defaultdict(list)  # person id -> [Initiative]
         self.holds = defaultdict(list)  # (kind, id) -> [Hold]
         self.cluster_roles = defaultdict(list)  # unit id -> [ClusterMember]
-        self.roster = defaultdict(list)  # unit id -> [person id]
+        self.roster = defaultdict(list)  # unit id -> [(person id, first year in the sector)]
         self.indicator_rows = defaultdict(list)  # (unit id, year) -> [ReportRow]
         self.figures_approved = {}  # (unit id, year) -> bool
 
@@ -50,11 +50,13 @@ class Evidence:
         # nominees' units (the Chiến sĩ thi đua cơ sở quota counts their colleagues).
         roster_unit_ids = unit_ids | {p.unit_id for p in persons}
         roster = Person.objects.filter(unit_id__in=roster_unit_ids, is_active=True).values_list(
-            "unit_id", "pk"
+            "unit_id", "pk", "sector_start"
         )
-        for unit_id, person_id in roster:
-            evidence.roster[unit_id].append(person_id)
-        everyone = person_ids | {pid for members in evidence.roster.values() for pid in members}
+        for unit_id, person_id, started in roster:
+            evidence.roster[unit_id].append((person_id, started.year if started else None))
+        everyone = person_ids | {
+            pid for members in evidence.roster.values() for pid, _started in members
+        }
         subjects = Q(person_id__in=everyone) | Q(unit_id__in=unit_ids, person__isnull=True)
 
         for rating in AnnualRating.objects.filter(subjects):
@@ -98,6 +100,11 @@ class Evidence:
             self.figures_approved[(unit_id, year)] = True
 
     # Questions the rules ask -------------------------------------------------------------
+
+    def members(self, unit_id, year):
+        """The unit's active direct staff who were already in the sector in that year. The model
+        keeps no yearly roster: people who left the unit since are not counted."""
+        return [pid for pid, started in self.roster[unit_id] if started is None or started <= year]
 
     def rating(self, key, year):
         return self.ratings.get(key, {}).get(year)

@@ -298,7 +298,7 @@ class _CollectiveShares(Rule):
 
     def roster_facts(self, case):
         evidence, year = case.evidence, case.year
-        members = evidence.roster[case.unit.pk]
+        members = evidence.members(case.unit.pk, year)
         ratings = [evidence.rating(("person", pid), year) for pid in members]
         ldtt = sum(evidence.holds_award(("person", pid), LDTT, year) for pid in members)
         cstdcs = sum(evidence.holds_award(("person", pid), CSTDCS, year) for pid in members)
@@ -595,7 +595,7 @@ class FighterQuota(Rule):
         if share is None:
             return self.not_applicable(_("No quota is configured."))
         evidence, year, unit_id = case.evidence, case.year, case.person.unit_id
-        members = evidence.roster[unit_id]
+        members = evidence.members(unit_id, year)
         ldtt = sum(evidence.holds_award(("person", pid), LDTT, year)
                    or any(n.award_type.code == "LDTT" and n.year == year
                           for n in evidence.open_nominations(("person", pid)))

@@ -385,3 +385,16 @@ def test_a_flag_for_a_thematic_movement_needs_a_campaign_of_three_years(tree):
         result = result_of(verdict, "cluster_leader")
         assert result.outcome == outcome, campaign
         assert "thematic" in result.message and "Điều 26" in result.message
+
+
+def test_staff_who_joined_the_sector_after_the_year_are_not_counted(tree, rated_well):
+    from datetime import date
+
+    members(tree["a"], 2, ldtt=2)
+    newcomers = members(tree["a"], 2, ldtt=0)
+    assert check("advanced_collective", "TTLDTT", unit=tree["a"]).outcome == "fail"
+    for person in newcomers:
+        person.sector_start = date(2024, 3, 1)
+        person.save()
+    result = check("advanced_collective", "TTLDTT", unit=tree["a"])
+    assert result.outcome == "pass" and "2 of 2" in result.message
