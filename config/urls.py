@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -25,8 +24,5 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("", include("organizations.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (dossiers, campaign documents) are never served from MEDIA_URL, not even in
+# debug mode: each download goes through a view that checks who may see it.

@@ -100,3 +100,19 @@ def test_every_post_needs_its_csrf_token(name, objects, officer):
     args_for = (MATRIX.get(name) or PUBLIC.get(name))[0]
     response = client.post(reverse(name, args=args_for(objects)), {"anything": "x"})
     assert response.status_code == 403
+
+
+def test_uploaded_files_are_not_served_without_a_permission_check(settings):
+    """Dossiers hold personal data: only the download views, which check scope, serve them,
+    whatever DEBUG says when the URLs are built."""
+    import importlib
+
+    import config.urls
+
+    settings.DEBUG = True
+    try:
+        patterns = importlib.reload(config.urls).urlpatterns
+        assert not [p for p in patterns if str(p.pattern).lstrip("^").startswith("media")]
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
