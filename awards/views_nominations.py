@@ -38,6 +38,7 @@ from awards.models import CommendationType, Nomination
 from awards.tables_nominations import NominationTable
 from organizations.access import require, scope_of
 from organizations.models import AuditEntry
+from organizations.tabular import append_row
 
 EDIT = "nomination.edit"
 REVIEW = "nomination.review"
@@ -201,7 +202,8 @@ def _xlsx(nominations):
     local = timezone.localtime
     for n in nominations:
         nominee = n.person or n.unit
-        sheet.append(
+        append_row(
+            sheet,
             [
                 str(nominee),
                 nominee.code,
@@ -215,7 +217,7 @@ def _xlsx(nominations):
                 n.get_state_display(),
                 local(n.submitted_at).replace(tzinfo=None) if n.submitted_at else None,
                 local(n.updated_at).replace(tzinfo=None),
-            ]
+            ],
         )
     for header in sheet[1]:
         header.font = Font(bold=True)

@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 from indicators.report import COLUMNS
+from organizations.tabular import append_row
 
 
 def _plain(value):
@@ -41,7 +42,7 @@ def to_xlsx(rows, sheet_title="Report"):
     sheet.append(COLUMNS)
     for row in rows:
         record = row.record()
-        sheet.append([_plain(record[c]) for c in COLUMNS])
+        append_row(sheet, [_plain(record[c]) for c in COLUMNS])
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

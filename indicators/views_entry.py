@@ -30,7 +30,7 @@ from organizations.access import get_unit_for_user, scope_of, units_where
 from organizations.forms import ImportForm
 from organizations.http import next_url
 from organizations.models import Unit
-from organizations.tabular import ImportRefused
+from organizations.tabular import ImportRefused, append_row
 
 ENTER = "indicator.enter"
 APPROVE = "indicator.approve"
@@ -376,7 +376,8 @@ def figures_template(request, unit_pk, year):
     sheet.append(TEMPLATE_COLUMNS)
     for indicator in Indicator.objects.filter(is_active=True):
         cell = cells.get(indicator.pk)
-        sheet.append(
+        append_row(
+            sheet,
             [
                 indicator.code,
                 unit.code,
@@ -385,7 +386,7 @@ def figures_template(request, unit_pk, year):
                 _plain(cell.result) if cell else None,
                 indicator.name,
                 indicator.unit_of_measure,
-            ]
+            ],
         )
     for header in sheet[1]:
         header.font = Font(bold=True)

@@ -133,3 +133,13 @@ def parse_decimal(value):
     if not number.is_finite():
         raise ValueError(_("“%(value)s” is not a number.") % {"value": value})
     return number
+
+
+def append_row(sheet, values):
+    """Append a row to an openpyxl sheet, keeping text as text. openpyxl stores a string that
+    starts with "=" as a formula: a title typed by a user would run when an officer opens the
+    export (spreadsheet formula injection)."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"

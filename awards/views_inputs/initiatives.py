@@ -28,6 +28,7 @@ from awards.views_inputs._common import (
     _last_year,
 )
 from organizations.access import require, scope_of
+from organizations.tabular import append_row
 
 
 class InitiativeTable(tables.Table):
@@ -129,7 +130,8 @@ def _initiatives_xlsx(initiatives):
     sheet.append([*services.INITIATIVE_COLUMNS, "full_name", "unit", "used_for"])
     for initiative in initiatives:
         used = initiative.consumed_by
-        sheet.append(
+        append_row(
+            sheet,
             [
                 initiative.person.code,
                 initiative.year,
@@ -138,7 +140,7 @@ def _initiatives_xlsx(initiatives):
                 initiative.person.full_name,
                 initiative.person.unit.code,
                 f"{used.award_type.code} {used.year}" if used else "",
-            ]
+            ],
         )
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

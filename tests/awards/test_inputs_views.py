@@ -211,6 +211,14 @@ def test_initiative_list_filters_and_exports_xlsx(client, officer, person_a, per
     assert len(rows) == 2
 
 
+def test_a_title_that_looks_like_a_formula_is_exported_as_text(client, officer, person_a):
+    title = '=HYPERLINK("http://example.org","Bấm vào đây")'
+    InitiativeFactory(person=person_a, title=title, year=2023)
+    export = signed_in(client, officer).get(reverse("initiative_list"), {"export": "xlsx"})
+    cell = load_workbook(io.BytesIO(export.content)).active["C2"]
+    assert (cell.value, cell.data_type) == (title, "s")
+
+
 @pytest.mark.parametrize("extra", [0, 30])
 def test_initiative_list_query_budget(client, officer, tree, extra,
                                       django_assert_max_num_queries):  # fmt: skip
