@@ -170,13 +170,3 @@ class DossierUploadForm(forms.Form):
             except ValidationError as refusal:
                 self.add_error("file", refusal)
         return data
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, required, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = required

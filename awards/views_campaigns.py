@@ -29,11 +29,11 @@ from awards import services_campaigns as services
 from awards.forms_campaigns import (
     CampaignDocumentForm,
     CampaignForm,
-    ReasonForm,
     RegistrationForm,
 )
 from awards.models import AwardRecord, Campaign, CampaignDocument, Registration, RegistrationLine
 from organizations.access import get_unit_for_user, require, scope_of
+from organizations.forms import ReasonForm
 from organizations.http import next_url
 from organizations.models import AuditEntry, Unit
 
@@ -494,7 +494,7 @@ def registration_transition(request, unit_pk, year, action):
         raise Http404
     unit = get_unit_for_user(request.user, unit_pk, action=spec["permission"])
     _year_or_404(year)
-    form = ReasonForm(request.POST, reason_required=spec["reason"])
+    form = ReasonForm(request.POST, required=spec["reason"])
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

@@ -32,11 +32,11 @@ from awards.forms_nominations import (
     DossierUploadForm,
     NominationCreateForm,
     NominationUpdateForm,
-    ReasonForm,
 )
 from awards.models import CommendationType, Nomination
 from awards.tables_nominations import NominationTable
 from organizations.access import require, scope_of
+from organizations.forms import ReasonForm
 from organizations.models import AuditEntry
 from organizations.tabular import append_row
 

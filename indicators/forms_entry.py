@@ -181,17 +181,3 @@ class EntryGrid:
         ]
         grid.is_valid()
         return grid
-
-
-class TransitionForm(forms.Form):
-    """The reason that returning or reopening a unit's year requires."""
-
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args, reason_required, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].required = reason_required

@@ -24,10 +24,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from indicators import services
 from indicators.arithmetic import roll_up
-from indicators.forms_entry import EntryGrid, TransitionForm, display_number
+from indicators.forms_entry import EntryGrid, display_number
 from indicators.models import DataStatus, Indicator, IndicatorValue, Period
 from organizations.access import get_unit_for_user, scope_of, units_where
-from organizations.forms import ImportForm
+from organizations.forms import ImportForm, ReasonForm
 from organizations.http import next_url
 from organizations.models import Unit
 from organizations.tabular import ImportRefused, append_row
@@ -336,7 +336,7 @@ def figures_transition(request, unit_pk, year, action):
         raise Http404
     unit = get_unit_for_user(request.user, unit_pk, action=spec["permission"])
     _check_year(year)
-    form = TransitionForm(request.POST, reason_required=spec["reason"])
+    form = ReasonForm(request.POST, required=spec["reason"])
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

@@ -54,3 +54,15 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].widget.attrs["autofocus"] = True
         self.helper = FormHelper()
         self.helper.add_input(Submit("sign_in", _("Sign in")))
+
+
+class ReasonForm(forms.Form):
+    """The reason a workflow step asks for (returning, reopening, overriding, withdrawing)."""
+
+    reason = forms.CharField(
+        label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, required, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
