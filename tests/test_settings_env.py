@@ -150,3 +150,19 @@ def test_production_settings_pass_the_deployment_checks_without_warnings(tmp_pat
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "System check identified no issues" in completed.stdout
+
+
+def test_an_unsupported_default_language_stops_start_up(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DJANGO_", "AXES_", "THIDUA_"))}  # fmt: skip
+    env.update({"DJANGO_DEBUG": "1", "DJANGO_LANGUAGE_CODE": "de",
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})  # fmt: skip
+    done = subprocess.run([sys.executable, "manage.py", "check"], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, env=env)  # fmt: skip
+    assert done.returncode != 0
+    assert "DJANGO_LANGUAGE_CODE must be one of vi, en, fr" in done.stderr
