@@ -19,6 +19,7 @@ ACTIONS = {
     "directory.view": set(Role.values),
     "person.manage": {Role.CLERK, Role.OFFICER},
     "directory.import": {Role.OFFICER},
+    "audit.view": {Role.VIEWER, Role.OFFICER, Role.APPROVER},
     "indicator.catalogue": {Role.OFFICER},
     "indicator.enter": {Role.CLERK, Role.OFFICER},
     "indicator.approve": {Role.OFFICER},

@@ -2,17 +2,32 @@ import json
 
 from django.contrib.contenttypes.models import ContentType
 
-from organizations.models import AuditEntry
+from organizations.models import AuditEntry, Unit
+from organizations.text import fold
+
+
+def unit_of(obj):
+    """The unit an audited object belongs to: itself, its unit, or its person's unit."""
+    if isinstance(obj, Unit):
+        return obj
+    if getattr(obj, "unit_id", None):
+        return obj.unit
+    if getattr(obj, "person_id", None):
+        return obj.person.unit
+    return None
 
 
 def audit_record(*, actor, obj, action, from_state="", to_state="", reason="", changes=None):
     """Write one audit row. Callers run inside their own transaction, so the row and the change
     it describes are saved or rolled back together."""
+    label = str(obj)[:200]
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
+        object_repr=label,
+        search_text=fold(f"{label} {reason}")[:400],
+        unit=unit_of(obj),
         action=action,
         from_state=from_state,
         to_state=to_state,

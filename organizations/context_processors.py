@@ -27,6 +27,7 @@ def navigation(request):
         "nav": {
             "can_manage_people": scope.may("person.manage"),
             "can_import": scope.may("directory.import"),
+            "can_read_audit": scope.may("audit.view"),
             "can_enter_award_inputs": scope.may("award.inputs"),
             "can_manage_award_history": scope.may("award.history"),
             "is_superuser": scope.is_superuser,

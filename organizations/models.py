@@ -244,6 +244,17 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Entries about the user's units, and the department-wide ones."""
+        from organizations.access import scope_of
+
+        scope = scope_of(user)
+        if scope.is_superuser:
+            return self
+        return self.filter(scope.unit_filter(prefix="unit__") | Q(unit__isnull=True))
+
+
 class AuditEntry(models.Model):
     """Who did what to which object, when, from which state to which, and why."""
 
@@ -258,12 +269,21 @@ class AuditEntry(models.Model):
     )
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64)
+    # The unit the object belongs to, kept so that the log can be scoped like everything else;
+    # empty for department-wide objects (catalogues, campaigns).
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
     object_repr = models.CharField(_("object"), max_length=200)
+    search_text = models.CharField(max_length=400, editable=False, default="")
     action = models.CharField(_("action"), max_length=64)
     from_state = models.CharField(_("from"), max_length=32, blank=True)
     to_state = models.CharField(_("to"), max_length=32, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

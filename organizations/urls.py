@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organizations import views
+from organizations import views, views_audit
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_update, name="person_update"),
+    path("audit/", views_audit.audit_log, name="audit_log"),
     path("imports/units/", views.directory_import, {"kind": "units"}, name="import_units"),
     path("imports/people/", views.directory_import, {"kind": "people"}, name="import_people"),
 ]

@@ -10,6 +10,10 @@ from tests.matrix.outcomes import (
     UNIT_A_READ,
 )
 
+# The log is read by auditors (viewers), the emulation office and the director.
+AUDITORS = {**dict.fromkeys(PERSONAS[1:], 403), "officer": 200, "approver": 200, "viewer": 200,
+            "superuser": 200}  # fmt: skip
+
 ROWS = {
     "home": (lambda get: [], ALL_OK),
     "unit_tree": (lambda get: [], ALL_OK),
@@ -18,6 +22,7 @@ ROWS = {
     "person_create": (lambda get: [], MANAGE_PEOPLE),
     "person_detail": (lambda get: [get("person_a").pk], UNIT_A_READ),
     "person_update": (lambda get: [get("person_a").pk], UNIT_A_MANAGE),
+    "audit_log": (lambda get: [], AUDITORS),
     "import_units": (lambda get: [], OFFICERS_ONLY),
     "import_people": (lambda get: [], OFFICERS_ONLY),
     "password_change": (lambda get: [], ALL_OK),
