@@ -9,7 +9,6 @@ import csv
 
 import django_filters
 import django_tables2 as tables
-from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,14 +18,11 @@ from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from organizations.access import require
+from organizations.forms import DateTextInput
 from organizations.models import AuditEntry
 from organizations.text import fold
 
 EXPORT_COLUMNS = ["at", "actor", "unit", "object", "action", "from", "to", "reason", "changes"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AuditFilter(django_filters.FilterSet):
@@ -34,9 +30,9 @@ class AuditFilter(django_filters.FilterSet):
     action = django_filters.CharFilter(label=_("Action"), lookup_expr="startswith")
     actor = django_filters.CharFilter(label=_("Who (user name)"), field_name="actor__username")
     since = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte",
-                                      widget=DateInput)  # fmt: skip
+                                      widget=DateTextInput)  # fmt: skip
     until = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte",
-                                      widget=DateInput)  # fmt: skip
+                                      widget=DateTextInput)  # fmt: skip
 
     class Meta:
         model = AuditEntry

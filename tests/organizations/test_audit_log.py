@@ -70,3 +70,16 @@ def test_the_log_costs_the_same_queries_for_any_length(
     client.force_login(officer)
     with django_assert_max_num_queries(6):
         assert client.get(reverse("audit_log")).status_code == 200
+
+
+def test_dates_are_typed_the_vietnamese_way(client, viewer, changes, settings):
+    from django.utils import timezone
+
+    client.force_login(viewer)
+    today = timezone.localdate()
+    typed = today.strftime("%d/%m/%Y")
+    html = client.get(reverse("audit_log"), {"since": typed, "until": typed}).content.decode()
+    assert "Sùng Mí Páo" in html and "Ly Thị Dính" in html
+    later = today.replace(year=today.year + 1).strftime("%d/%m/%Y")
+    html = client.get(reverse("audit_log"), {"since": later}).content.decode()
+    assert "Sùng Mí Páo" not in html
