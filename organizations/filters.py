@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Person, Unit
@@ -19,7 +20,10 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Unit (with its sub-units)"), queryset=Unit.objects.none(), method="filter_unit"
     )
     sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Person.Sex.choices)
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = django_filters.BooleanFilter(
+        label=_("Active"),
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
+    )
 
     class Meta:
         model = Person

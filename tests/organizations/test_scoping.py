@@ -39,3 +39,15 @@ def test_moving_a_unit_moves_its_subtree(tree):
     tree["a1"].refresh_from_db()
     assert tree["a1"].path == f"/{tree['dept'].pk}/{tree['b'].pk}/{tree['a'].pk}/{tree['a1'].pk}/"
     assert tree["a1"].depth == 3
+
+
+def test_people_can_be_filtered_by_active_status(client, officer, tree):
+    from tests.factories import PersonFactory
+
+    PersonFactory(full_name="Đang Làm Việc", unit=tree["a"])
+    PersonFactory(full_name="Đã Nghỉ Hưu", unit=tree["a"], is_active=False)
+    client.force_login(officer)
+    active = client.get(reverse("person_list"), {"is_active": "true"}).content.decode()
+    retired = client.get(reverse("person_list"), {"is_active": "false"}).content.decode()
+    assert "Đang Làm Việc" in active and "Đã Nghỉ Hưu" not in active
+    assert "Đã Nghỉ Hưu" in retired and "Đang Làm Việc" not in retired
