@@ -15,6 +15,12 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Viewer (auditor)")
 
 
+def path_segment(pk):
+    """A unit's id as written in paths: zero-padded, so that ordering by path lists siblings in
+    the order they were created (2 before 10) and every parent before its children."""
+    return f"{pk:08d}"
+
+
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Units inside the subtrees where the user holds any membership."""
@@ -69,8 +75,8 @@ class Unit(models.Model):
         related_name="predecessors",
         help_text=_("The unit that took over when this one merged or was dissolved."),
     )
-    # Materialised path of primary keys ("/1/5/9/"): subtree queries become one prefix match,
-    # so scoping costs the same whatever the depth of the tree.
+    # Materialised path of zero-padded primary keys ("/00000001/00000005/"): subtree queries
+    # become one prefix match, so scoping costs the same whatever the depth of the tree.
     path = models.CharField(max_length=1024, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     search_text = models.CharField(max_length=600, editable=False, default="")
@@ -116,12 +122,13 @@ class Unit(models.Model):
             self._move_subtree(old_path)
 
     def _compute_path(self):
+        segment = path_segment(self.pk)
         if self.parent_id is None:
-            return f"/{self.pk}/", 0
+            return f"/{segment}/", 0
         parent = Unit.objects.only("path", "depth").get(pk=self.parent_id)
-        if f"/{self.pk}/" in parent.path:
+        if f"/{segment}/" in parent.path:
             raise ValidationError({"parent": _("A unit cannot be placed under itself.")})
-        return f"{parent.path}{self.pk}/", parent.depth + 1
+        return f"{parent.path}{segment}/", parent.depth + 1
 
     def _move_subtree(self, old_path):
         descendants = list(Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk))

@@ -48,3 +48,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     unit = factory.SubFactory(UnitFactory)
     role = "clerk"
+
+
+def tree_path(*units):
+    """The materialised path of the last unit, through the given ancestors."""
+    return "/" + "".join(f"{unit.pk:08d}/" for unit in units)

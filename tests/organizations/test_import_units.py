@@ -13,6 +13,7 @@ from django.utils import translation
 from organizations.models import AuditEntry, Unit
 from organizations.services import units_import
 from organizations.tabular import ImportRefused
+from tests.factories import tree_path
 from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -71,10 +72,10 @@ def test_good_csv_creates_units_under_their_parents(tree):
     assert division.parent == dept
     assert commune.parent == division
     assert commune.name == "Xã Lũng Cú"
-    assert commune.path == f"/{dept.pk}/{division.pk}/{commune.pk}/"
+    assert commune.path == tree_path(dept, division, commune)
     assert commune.depth == 2
     assert unit("ROOT2").parent is None
-    assert unit("ROOT2").path == f"/{unit('ROOT2').pk}/"
+    assert unit("ROOT2").path == tree_path(unit("ROOT2"))
 
 
 def test_imported_units_can_be_found_without_diacritics(tree):
@@ -307,9 +308,9 @@ def test_reimport_with_a_changed_parent_moves_the_whole_subtree(tree):
     dept, a, a1, b = tree["dept"], tree["a"], tree["a1"], tree["b"]
     result = import_csv([HEADER, ("UNIT-A", a.name, "UNIT-B")])
     assert result.updated == 1
-    assert unit("UNIT-A").path == f"/{dept.pk}/{b.pk}/{a.pk}/"
+    assert unit("UNIT-A").path == tree_path(dept, b, a)
     assert unit("UNIT-A").depth == 2
-    assert unit("UNIT-A1").path == f"/{dept.pk}/{b.pk}/{a.pk}/{a1.pk}/"
+    assert unit("UNIT-A1").path == tree_path(dept, b, a, a1)
     assert unit("UNIT-A1").depth == 3
     assert set(Unit.objects.filter(path__startswith=unit("UNIT-B").path).values_list(
         "code", flat=True
@@ -321,8 +322,8 @@ def test_reimport_that_swaps_a_parent_and_its_child_reorders_the_tree(tree):
     dept, a, a1 = tree["dept"], tree["a"], tree["a1"]
     result = import_csv([HEADER, ("UNIT-A", a.name, "UNIT-A1"), ("UNIT-A1", a1.name, "DEPT")])
     assert result.updated == 2
-    assert unit("UNIT-A1").path == f"/{dept.pk}/{a1.pk}/"
-    assert unit("UNIT-A").path == f"/{dept.pk}/{a1.pk}/{a.pk}/"
+    assert unit("UNIT-A1").path == tree_path(dept, a1)
+    assert unit("UNIT-A").path == tree_path(dept, a1, a)
     assert unit("UNIT-A").depth == 2
 
 
@@ -332,15 +333,15 @@ def test_import_can_move_a_stored_unit_under_a_unit_created_by_the_same_file(tre
     )
     assert (result.created, result.updated) == (1, 1)
     hub = unit("NEW-HUB")
-    assert unit("UNIT-A1").path == f"{hub.path}{tree['a'].pk}/{tree['a1'].pk}/"
+    assert unit("UNIT-A1").path == hub.path + tree_path(tree["a"], tree["a1"])[1:]
     assert unit("UNIT-A1").depth == 3
 
 
 def test_reimport_can_make_a_unit_a_root(tree):
     import_csv([HEADER, ("UNIT-A", tree["a"].name, "")])
     assert unit("UNIT-A").parent is None
-    assert unit("UNIT-A").path == f"/{tree['a'].pk}/"
-    assert unit("UNIT-A1").path == f"/{tree['a'].pk}/{tree['a1'].pk}/"
+    assert unit("UNIT-A").path == tree_path(tree["a"])
+    assert unit("UNIT-A1").path == tree_path(tree["a"], tree["a1"])
     assert unit("UNIT-A1").depth == 1
 
 
@@ -348,10 +349,10 @@ def test_imported_tree_moved_by_a_second_import_keeps_paths_consistent(db):
     import_csv([HEADER, ("R", "Gốc", ""), ("X", "X", "R"), ("X1", "X1", "X"), ("Y", "Y", "R")])
     import_csv([HEADER, ("R", "Gốc", ""), ("X", "X", "Y"), ("X1", "X1", "X"), ("Y", "Y", "R")])
     for stored in Unit.objects.all():
-        expected = f"{stored.parent.path}{stored.pk}/" if stored.parent else f"/{stored.pk}/"
+        expected = (stored.parent.path if stored.parent else "/") + f"{stored.pk:08d}/"
         assert stored.path == expected, stored.code
         assert stored.depth == expected.count("/") - 2
-    assert unit("X1").path == f"/{unit('R').pk}/{unit('Y').pk}/{unit('X').pk}/{unit('X1').pk}/"
+    assert unit("X1").path == tree_path(unit("R"), unit("Y"), unit("X"), unit("X1"))
 
 
 def test_import_without_the_kind_column_keeps_the_stored_kind(tree):

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from organizations.models import Person, Unit
+from tests.factories import tree_path
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_moving_a_unit_moves_its_subtree(tree):
     tree["a"].parent = tree["b"]
     tree["a"].save()
     tree["a1"].refresh_from_db()
-    assert tree["a1"].path == f"/{tree['dept'].pk}/{tree['b'].pk}/{tree['a'].pk}/{tree['a1'].pk}/"
+    assert tree["a1"].path == tree_path(tree["dept"], tree["b"], tree["a"], tree["a1"])
     assert tree["a1"].depth == 3
 
 
