@@ -1,14 +1,11 @@
 """Registrations (đăng ký thi đua): saving, submit → approve / return, and registered vs
 achieved."""
 
-import threading
-import time
-
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,6 +14,7 @@ from awards import services_campaigns as services
 from awards.models import Registration, RegistrationLine
 from organizations.models import AuditEntry
 from tests.awards.factories import AwardRecordFactory, award_type
+from tests.concurrency import race
 from tests.factories import PersonFactory
 
 YEAR = 2025
@@ -400,16 +398,6 @@ def test_results_cost_the_same_queries_for_few_and_many(
 # --- Two officers at once (PostgreSQL) ---------------------------------------------------------
 
 
-def waiting_on_locks():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(
-            "SELECT count(DISTINCT l.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-            " WHERE NOT l.granted AND a.datname = current_database()"
-        )
-        return cursor.fetchone()[0]
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_officers_approving_at_once_approve_once(tree, clerk_a, officer, approver):
@@ -420,36 +408,15 @@ def test_two_officers_approving_at_once_approve_once(tree, clerk_a, officer, app
     registration = Registration.objects.create(
         unit=tree["a"], year=YEAR, state=State.SUBMITTED, collective_award=award_type("TTLDTT")
     )
-    timeout = 20
-    outcomes = [None, None]
-    barrier = threading.Barrier(3)
-
-    def run(index, actor):
-        try:
-            barrier.wait(timeout=timeout)
-            outcomes[index] = services.registration_approve(actor=actor, unit=tree["a"], year=YEAR)
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, actor), daemon=True)
-        for index, actor in enumerate([officer, second_officer])
-    ]
-    # Hold the row locked until both threads queue on it, so they genuinely race.
-    with transaction.atomic():
-        Registration.objects.select_for_update().get(pk=registration.pk)
-        for thread in threads:
-            thread.start()
-        barrier.wait(timeout=timeout)
-        deadline = time.monotonic() + timeout
-        while waiting_on_locks() < 2:
-            assert time.monotonic() < deadline, "the threads never queued on the row lock"
-            time.sleep(0.02)
-    for thread in threads:
-        thread.join(timeout=timeout)
-        assert not thread.is_alive(), "a thread is stuck"
+    outcomes = race(
+        registration,
+        *(
+            lambda actor=actor: services.registration_approve(
+                actor=actor, unit=tree["a"], year=YEAR
+            )
+            for actor in (officer, second_officer)
+        ),
+    )
     successes = [o for o in outcomes if isinstance(o, Registration)]
     refusals = [o for o in outcomes if isinstance(o, services.WorkflowError)]
     assert len(successes) == 1 and len(refusals) == 1, outcomes

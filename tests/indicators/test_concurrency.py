@@ -5,16 +5,15 @@ threads that both try the same thing, waits until both are queued on that lock a
 them go: they genuinely race, and the locks and the version check must let exactly one win.
 """
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from indicators.models import DataStatus, IndicatorValue, ValueChange
 from indicators.services import StaleCells, WorkflowError, figures_approve, figures_save
 from organizations.models import AuditEntry
+from tests.concurrency import race
 from tests.indicators.factories import IndicatorFactory
 
 pytestmark = pytest.mark.skipif(
@@ -22,53 +21,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 D = Decimal
-
-
-def waiting_on_locks():
-    """Sessions of this test database waiting for a lock (other databases on the server may
-    be running their own tests)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(
-            "SELECT count(DISTINCT l.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-            " WHERE NOT l.granted AND a.datname = current_database()"
-        )
-        return cursor.fetchone()[0]
-
-
-def race(status, *actions, timeout=20):
-    """Run the actions in threads that start together while `status` is locked, then release.
-
-    Returns each action's outcome: its return value or the exception it raised."""
-    outcomes = [None] * len(actions)
-    barrier = threading.Barrier(len(actions) + 1)
-
-    def run(index, action):
-        try:
-            barrier.wait(timeout=timeout)
-            outcomes[index] = action()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(i, action), daemon=True)
-        for i, action in enumerate(actions)
-    ]
-    with transaction.atomic():
-        DataStatus.objects.select_for_update().get(pk=status.pk)
-        for thread in threads:
-            thread.start()
-        barrier.wait(timeout=timeout)
-        deadline = time.monotonic() + timeout
-        while waiting_on_locks() < len(actions):
-            assert time.monotonic() < deadline, "the threads never queued on the status lock"
-            time.sleep(0.02)
-    for thread in threads:
-        thread.join(timeout=timeout)
-        assert not thread.is_alive(), "a thread is stuck"
-    return outcomes
 
 
 @pytest.mark.django_db(transaction=True)
