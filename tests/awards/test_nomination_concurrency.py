@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_officers_accepting_at_once_accept_once(tree, officer, person_a):
     second_officer = UserFactory(username="officer2")
     MembershipFactory(user=second_officer, unit=tree["dept"], role=Role.OFFICER)
