@@ -21,8 +21,8 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from awards.models import AwardType, Campaign, CampaignDocument, Registration, RegistrationLine
-from indicators.services import WorkflowError
 from organizations.audit import audit_record
+from organizations.workflow import WorkflowError
 
 __all__ = [
     "WorkflowError",

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from awards.eligibility import evaluate_nomination
 from awards.models import Campaign, DossierDocument, Nomination
-from indicators.services import WorkflowError
 from organizations.access import scope_of
 from organizations.audit import audit_record
 from organizations.models import AuditEntry, Unit
+from organizations.workflow import WorkflowError
 
 __all__ = [
     "ALLOWED_EXTENSIONS",

@@ -33,9 +33,9 @@ from awards.forms_campaigns import (
 )
 from awards.models import AwardRecord, Campaign, CampaignDocument, Registration, RegistrationLine
 from organizations.access import get_unit_for_user, require, scope_of
-from organizations.forms import ReasonForm
 from organizations.http import next_url
 from organizations.models import AuditEntry, Unit
+from organizations.workflow import run_unit_year_transition
 
 MANAGE = "campaign.manage"
 EDIT = "registration.edit"
@@ -494,19 +494,7 @@ def registration_transition(request, unit_pk, year, action):
         raise Http404
     unit = get_unit_for_user(request.user, unit_pk, action=spec["permission"])
     _year_or_404(year)
-    form = ReasonForm(request.POST, required=spec["reason"])
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{spec['label']}: {error}")
-    else:
-        extra = {"reason": form.cleaned_data["reason"]} if spec["reason"] else {}
-        try:
-            spec["service"](actor=request.user, unit=unit, year=year, **extra)
-        except services.WorkflowError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, spec["done"] % {"unit": unit.name, "year": year})
+    run_unit_year_transition(request, spec=spec, unit=unit, year=year)
     return redirect(next_url(request, reverse("registration_edit", args=[unit.pk, year])))
 
 

@@ -12,15 +12,12 @@ from organizations.audit import audit_record
 from organizations.models import Unit
 from organizations.services import ImportResult
 from organizations.tabular import ImportRefused, RowError, parse_decimal, read_table
+from organizations.workflow import WorkflowError
 
 INDICATOR_COLUMNS = ["code", "name", "unit_of_measure", "direction", "value_type"]
 VALUE_COLUMNS = ["indicator", "unit", "year", "target", "result"]
 YEAR_MIN, YEAR_MAX = 1990, 2100
 State = DataStatus.State
-
-
-class WorkflowError(Exception):
-    """A transition that the current state does not allow; the message is shown to the user."""
 
 
 class LockedFigures(WorkflowError):

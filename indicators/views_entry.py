@@ -27,10 +27,11 @@ from indicators.arithmetic import roll_up
 from indicators.forms_entry import EntryGrid, display_number
 from indicators.models import DataStatus, Indicator, IndicatorValue, Period
 from organizations.access import get_unit_for_user, scope_of, units_where
-from organizations.forms import ImportForm, ReasonForm
+from organizations.forms import ImportForm
 from organizations.http import next_url
 from organizations.models import Unit
 from organizations.tabular import ImportRefused, append_row
+from organizations.workflow import run_unit_year_transition
 
 ENTER = "indicator.enter"
 APPROVE = "indicator.approve"
@@ -336,19 +337,7 @@ def figures_transition(request, unit_pk, year, action):
         raise Http404
     unit = get_unit_for_user(request.user, unit_pk, action=spec["permission"])
     _check_year(year)
-    form = ReasonForm(request.POST, required=spec["reason"])
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{TRANSITIONS[action]['label']}: {error}")
-    else:
-        extra = {"reason": form.cleaned_data["reason"]} if spec["reason"] else {}
-        try:
-            spec["service"](actor=request.user, unit=unit, year=year, **extra)
-        except services.WorkflowError as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, spec["done"] % {"unit": unit.name, "year": year})
+    run_unit_year_transition(request, spec=spec, unit=unit, year=year)
     fallback = f"{reverse('figures_status')}?year={year}"
     return redirect(next_url(request, fallback))
 
