@@ -148,7 +148,7 @@ def _campaign(name, year, opens, closes, state, awards, officer):
 def _nomination(campaign, award, person, state, summary, clerk, officer):
     from django.core.files.base import ContentFile
 
-    from awards import services_nominations as flow
+    from awards.nominations import services as flow
     from organizations.access import scope_of
 
     if Nomination.objects.filter(campaign=campaign, award_type=award, person=person).exists():

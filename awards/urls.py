@@ -1,15 +1,7 @@
-from awards import (
-    views_campaigns,
-    views_catalogue,
-    views_inputs,
-    views_nominations,
-    views_screening,
-)
+from awards.campaigns.urls import urlpatterns as campaigns
+from awards.catalogue.urls import urlpatterns as catalogue
+from awards.eligibility.urls import urlpatterns as eligibility
+from awards.history.urls import urlpatterns as history
+from awards.nominations.urls import urlpatterns as nominations
 
-urlpatterns = [
-    *views_catalogue.urlpatterns,
-    *views_inputs.urlpatterns,
-    *views_campaigns.urlpatterns,
-    *views_nominations.urlpatterns,
-    *views_screening.urlpatterns,
-]
+urlpatterns = [*catalogue, *history, *campaigns, *nominations, *eligibility]

@@ -184,8 +184,8 @@ CONTENT_SECURITY_POLICY = {
 # a "template" key and the template's context, or None when it has nothing to show this user.
 HOME_PANELS = [
     "indicators.panels.entry_status",
-    "awards.panels.nominations",
-    "awards.panels.campaigns",
+    "awards.nominations.panels.nominations",
+    "awards.campaigns.panels.campaigns",
 ]
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Unit
+from organizations.scope import scope_of
 
 
 class Indicator(models.Model):
@@ -131,8 +132,6 @@ class ValueChange(models.Model):
 
 class DataStatusQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations.access import scope_of
-
         scope = scope_of(user)
         if scope.is_superuser:
             return self

@@ -29,8 +29,9 @@ def _quantize(value, places):
 def format_number(value, places):
     if value is None:
         return ""
-    return number_format(_quantize(value, places), decimal_pos=places, use_l10n=True,
-                         force_grouping=True)
+    return number_format(
+        _quantize(value, places), decimal_pos=places, use_l10n=True, force_grouping=True
+    )
 
 
 def format_signed(value, places):

@@ -4,15 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from organizations.roles import Role
+from organizations.scope import scope_of
 from organizations.text import fold, person_sort_key, sort_key
-
-
-class Role(models.TextChoices):
-    CLERK = "clerk", _("Unit clerk")
-    OFFICER = "officer", _("Emulation officer")
-    COUNCIL = "council", _("Council member")
-    APPROVER = "approver", _("Approver (director)")
-    VIEWER = "viewer", _("Viewer (auditor)")
 
 
 def path_segment(pk):
@@ -24,8 +18,6 @@ def path_segment(pk):
 class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Units inside the subtrees where the user holds any membership."""
-        from organizations.access import scope_of
-
         scope = scope_of(user)
         if scope.is_superuser:
             return self
@@ -156,8 +148,6 @@ class Unit(models.Model):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations.access import scope_of
-
         scope = scope_of(user)
         if scope.is_superuser:
             return self
@@ -215,8 +205,6 @@ class Person(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from organizations.access import scope_of
-
         scope = scope_of(user)
         if scope.is_superuser:
             return self
@@ -254,8 +242,6 @@ class Membership(models.Model):
 class AuditEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Entries about the user's units, and the department-wide ones."""
-        from organizations.access import scope_of
-
         scope = scope_of(user)
         if scope.is_superuser:
             return self

@@ -35,7 +35,7 @@ def _award_catalogue(request):
     request.getfixturevalue("transactional_db")
     from django.contrib.contenttypes.models import ContentType
 
-    from awards.catalogue import catalogue_rows
+    from awards.catalogue.data import catalogue_rows
 
     # The flush also recreated the content types under new ids; forget the cached old ones.
     ContentType.objects.clear_cache()

@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 def preload(apps, schema_editor):
-    from awards.catalogue import catalogue_rows
+    from awards.catalogue.data import catalogue_rows
 
     AwardType = apps.get_model("awards", "AwardType")
     for code, values in catalogue_rows():

@@ -12,7 +12,7 @@ from django import template
 from awards.models import AnnualRating, AwardRecord, Initiative
 
 register = template.Library()
-TEMPLATE = "awards/inputs_person_history.html"
+TEMPLATE = "awards/history/inputs_person_history.html"
 
 
 def _awards(**subject):

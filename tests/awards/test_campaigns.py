@@ -13,8 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from awards import panels
-from awards import services_campaigns as services
+from awards.campaigns import panels, services
 from awards.models import Campaign, CampaignDocument, Registration
 from organizations.models import AuditEntry, Role
 from tests.awards.factories import CampaignFactory, award_type
@@ -364,7 +363,7 @@ def test_campaign_list_costs_the_same_queries_for_few_and_many(
 
 
 def services_per_page():
-    from awards.views_campaigns import PER_PAGE
+    from awards.campaigns.views import PER_PAGE
 
     return PER_PAGE
 
@@ -511,7 +510,7 @@ def test_panel_shows_clerks_the_open_campaigns_aimed_at_their_units(
         ("Thi đua Đồng Văn", True),
     ]
     assert [row["campaign"] for row in panel_for(clerk_b, rf)["rows"]] == [later]
-    assert panel_for(clerk_a, rf)["template"] == "awards/panel_campaigns.html"
+    assert panel_for(clerk_a, rf)["template"] == "awards/campaigns/panel_campaigns.html"
 
 
 def test_panel_counts_registrations_awaiting_an_officer(officer, clerk_a, rf, tree):
@@ -526,7 +525,7 @@ def test_panel_counts_registrations_awaiting_an_officer(officer, clerk_a, rf, tr
 
 
 def test_panel_renders_on_the_home_page(clerk_a, settings, tree):
-    settings.HOME_PANELS = [*settings.HOME_PANELS, "awards.panels.campaigns"]
+    settings.HOME_PANELS = [*settings.HOME_PANELS, "awards.campaigns.panels.campaigns"]
     campaign = CampaignFactory(state="open", name="Thi đua Đồng Văn")
     campaign.target_units.set([tree["a"]])
     page = signed_in(clerk_a).get(reverse("home")).content.decode()

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from awards.catalogue.services import award_type_update
 from awards.models import AwardType
-from awards.services_inputs import award_type_update
 from organizations.models import AuditEntry
 from tests.awards.factories import award_type
 

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from awards import services_nominations
 from awards.models import DossierDocument
-from awards.services_nominations import (
+from awards.nominations import services as services_nominations
+from awards.nominations.services import (
     DOSSIER_MAX_BYTES,
     WorkflowError,
     dossier_remove,

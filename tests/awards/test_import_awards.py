@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from awards.history.services import awards_import
 from awards.models import AwardRecord
-from awards.services_inputs import awards_import
 from organizations.models import AuditEntry
 from organizations.tabular import ImportRefused
 from tests.awards.factories import AwardRecordFactory, award_type

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from awards.history.services import clusters_import
 from awards.models import Cluster, ClusterMember
-from awards.services_inputs import clusters_import
 from organizations.models import AuditEntry
 from organizations.tabular import ImportRefused
 from tests.files import csv_bytes, xlsx_bytes

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from awards.history.services import holds_import
 from awards.models import Hold
-from awards.services_inputs import holds_import
 from organizations.models import AuditEntry
 from organizations.tabular import ImportRefused
 from tests.factories import PersonFactory

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from awards.history.services import initiatives_import
 from awards.models import Initiative
-from awards.services_inputs import initiatives_import
 from organizations.access import units_where
 from organizations.models import AuditEntry
 from organizations.tabular import ImportRefused

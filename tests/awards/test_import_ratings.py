@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from awards.history.services import ratings_import
 from awards.models import AnnualRating
-from awards.services_inputs import ratings_import
 from organizations.access import units_where
 from organizations.models import AuditEntry
 from organizations.tabular import ImportRefused

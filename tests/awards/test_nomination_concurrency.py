@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from awards.models import AwardType, Nomination
-from awards.services_nominations import WorkflowError, nomination_accept
+from awards.nominations.services import WorkflowError, nomination_accept
 from organizations.models import AuditEntry, Role
 from tests.awards.factories import CampaignFactory, NominationFactory
 from tests.concurrency import race

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.models import DossierDocument, Nomination
-from awards.services_nominations import (
+from awards.nominations.services import (
     WorkflowError,
     dossier_upload,
     nomination_accept,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.models import Nomination
-from awards.services_nominations import nomination_submit
+from awards.nominations.services import nomination_submit
 from organizations.models import AuditEntry
 from tests.awards.factories import (
     CampaignFactory,

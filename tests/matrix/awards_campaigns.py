@@ -1,4 +1,4 @@
-"""Permission-matrix rows for the campaign and registration pages (awards/views_campaigns.py).
+"""Permission-matrix rows for the campaign and registration pages (awards/campaigns/views.py).
 
 The campaign is launched and aimed at unit A: clerk_b does not know it exists (404); the
 department-wide roles see it because it reaches part of their subtree. Managing campaigns needs

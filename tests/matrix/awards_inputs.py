@@ -1,5 +1,5 @@
 """Permission-matrix rows for the award catalogue and the eligibility inputs
-(awards/views_catalogue.py, awards/views_inputs/).
+(awards/catalogue/views.py, awards/history/views/).
 
 - The catalogue, initiatives, award history and clusters are read by everyone with a role
   (each list shows only what the user's subtrees hold).

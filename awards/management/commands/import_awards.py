@@ -1,4 +1,4 @@
-from awards.services_inputs import awards_import
+from awards.history.services import awards_import
 from organizations.management.commands._import_command import ImportCommand
 
 

@@ -1,4 +1,4 @@
-from awards.services_inputs import clusters_import
+from awards.history.services import clusters_import
 from organizations.management.commands._import_command import ImportCommand
 
 

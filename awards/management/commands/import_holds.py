@@ -1,4 +1,4 @@
-from awards.services_inputs import holds_import
+from awards.history.services import holds_import
 from organizations.management.commands._import_command import ImportCommand
 
 

@@ -1,0 +1,203 @@
+"""Forms of the campaign and registration screens. They only collect and check input; the
+services in awards/campaigns/services.py decide and write."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from awards.campaigns import services
+from awards.models import AwardType, Campaign
+from organizations.access import units_where
+from organizations.forms import DateTextInput
+
+DATE_FIELDS = ["starts_on", "ends_on", "nominations_open", "nominations_close"]
+INDENT = "\u2003"  # an em space per level of the unit tree
+DOCUMENT_ACCEPT = ",".join(f".{extension}" for extension in services.DOCUMENT_TYPES)
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Units in tree order, indented by depth so the hierarchy reads in a plain select."""
+
+    def label_from_instance(self, unit):
+        return f"{INDENT * min(unit.depth, 6)}{unit.name} ({unit.code})"
+
+
+class AwardTypeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, award_type):
+        return f"{award_type.name} ({award_type.code})"
+
+
+class CampaignForm(forms.ModelForm):
+    award_types = AwardTypeMultipleChoiceField(
+        label=_("Award types accepted"),
+        queryset=AwardType.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least one is needed to launch the campaign."),
+    )
+    target_units = UnitMultipleChoiceField(
+        label=_("Target units"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_(
+            "Each unit with its sub-units. Leave empty to target every unit. Hold Ctrl (or ⌘) "
+            "to choose several."
+        ),
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "name",
+            "type",
+            "year",
+            "starts_on",
+            "ends_on",
+            "description",
+            "nominations_open",
+            "nominations_close",
+            "award_types",
+            "target_units",
+        ]
+        widgets = {
+            **{name: DateTextInput() for name in DATE_FIELDS},
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.fields["award_types"].queryset = AwardType.objects.filter(
+            is_active=True
+        ) | AwardType.objects.filter(pk__in=instance.award_types.all() if instance.pk else [])
+        self.fields["target_units"].queryset = (
+            units_where(user, "campaign.manage")
+            .only("id", "code", "name", "depth", "path")
+            .order_by("path")
+        )
+        for name in DATE_FIELDS:
+            self.fields[name].localize = True
+        self.fields["year"].help_text = _("The year whose achievements the campaign rewards.")
+        self.locked_fields = []
+        if instance.pk and instance.state == Campaign.State.OPEN:
+            for name, field in self.fields.items():
+                if name not in services.OPEN_EDITABLE:
+                    field.disabled = True
+                    self.locked_fields.append(name)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+    def clean(self):
+        cleaned = super().clean()
+        errors = services.window_errors(
+            year=cleaned.get("year"),
+            starts_on=cleaned.get("starts_on"),
+            ends_on=cleaned.get("ends_on"),
+            nominations_open=cleaned.get("nominations_open"),
+            nominations_close=cleaned.get("nominations_close"),
+        )
+        for name, message in errors.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+    def service_arguments(self):
+        """The cleaned data split as the services take it: fields and the two relations."""
+        data = dict(self.cleaned_data)
+        relations = {name: data.pop(name) for name in ("award_types", "target_units")}
+        return data, relations
+
+
+class CampaignDocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=255,
+        required=False,
+        help_text=_("For example: Kế hoạch phát động phong trào thi đua. Empty: the file name."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        widget=forms.ClearableFileInput(attrs={"accept": DOCUMENT_ACCEPT}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, DOCX, XLSX, JPG or PNG, at most %(limit)s.") % {
+            "limit": services.size_text(services.document_max_bytes())
+        }
+
+
+class RegistrationForm(forms.Form):
+    """The collective title and one title select per active person of the unit.
+
+    The title choices are read once and shared by every person's select, so the form costs two
+    queries whatever the number of people."""
+
+    collective_award = forms.TypedChoiceField(
+        label=_("Collective title the unit aims for"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, people, lines, collective=None, disabled=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        collective_titles = list(services.collective_award_choices())
+        individual_titles = list(services.individual_award_choices())
+        self.collective_titles = {award.pk: award for award in collective_titles}
+        self.individual_titles = {award.pk: award for award in individual_titles}
+        field = self.fields["collective_award"]
+        field.choices = [("", _("— none —"))] + [
+            (award.pk, f"{award.name} ({award.code})") for award in collective_titles
+        ]
+        field.initial = collective.pk if collective else None
+        field.disabled = disabled
+        choices = [("", _("— none —"))] + [
+            (award.pk, f"{award.name} ({award.code})") for award in individual_titles
+        ]
+        self.people = list(people)
+        for person in self.people:
+            name = self.person_field(person)
+            self.fields[name] = forms.TypedChoiceField(
+                label=person.full_name,
+                choices=choices,
+                required=False,
+                coerce=int,
+                empty_value=None,
+                initial=lines.get(person.pk),
+                disabled=disabled,
+            )
+
+    @staticmethod
+    def person_field(person):
+        return f"person_{person.pk}"
+
+    def rows(self):
+        return [(person, self[self.person_field(person)]) for person in self.people]
+
+    def clean_collective_award(self):
+        value = self.cleaned_data["collective_award"]
+        if value is not None and value not in self.collective_titles:
+            raise ValidationError(_("Choose a collective emulation title."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        for person in self.people:
+            value = cleaned.get(self.person_field(person))
+            if value is not None and value not in self.individual_titles:
+                self.add_error(self.person_field(person), _("Choose an individual title."))
+        return cleaned
+
+    def collective(self):
+        pk = self.cleaned_data.get("collective_award")
+        return self.collective_titles.get(pk) if pk else None
+
+    def lines(self):
+        """(person, title) for each person given a title."""
+        chosen = []
+        for person in self.people:
+            pk = self.cleaned_data.get(self.person_field(person))
+            if pk:
+                chosen.append((person, self.individual_titles[pk]))
+        return chosen

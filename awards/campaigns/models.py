@@ -1,0 +1,158 @@
+"""Emulation campaigns launched to units, and the titles units register for."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.catalogue.models import AwardType
+from organizations.models import Person, Unit
+from organizations.scope import scope_of
+
+
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Officers and superusers see every campaign; others see launched campaigns aimed at
+        one of their units (or at everyone)."""
+        scope = scope_of(user)
+        if scope.is_superuser or "officer" in scope.roles:
+            return self
+        # A campaign aimed at a unit reaches its whole subtree; aimed at nobody, it reaches all.
+        # It concerns a user when it is aimed at one of their units, above one (it reaches it)
+        # or below one (it reaches part of their subtree). One condition pair per grant: no
+        # query, and no limit on the number of units in the subtree.
+        targeted = Q(target_units__isnull=True)
+        for path in sorted({grant.unit_path for grant in scope.grants}):
+            targeted |= Q(target_units__path__in=_ancestor_paths(path))
+            targeted |= Q(target_units__path__startswith=path)
+        return self.filter(
+            targeted, state__in=[Campaign.State.OPEN, Campaign.State.CLOSED]
+        ).distinct()
+
+
+def _ancestor_paths(path):
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+class Campaign(models.Model):
+    class Type(models.TextChoices):
+        ANNUAL = "annual", _("Annual")
+        THEMATIC = "thematic", _("Thematic")
+        ADHOC = "adhoc", _("Ad-hoc")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Launched")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(_("name"), max_length=255)
+    type = models.CharField(_("type"), max_length=10, choices=Type.choices, default=Type.ANNUAL)
+    year = models.PositiveSmallIntegerField(_("year"))
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    award_types = models.ManyToManyField(AwardType, verbose_name=_("award types accepted"),
+                                         related_name="campaigns")  # fmt: skip
+    target_units = models.ManyToManyField(
+        Unit, verbose_name=_("target units"), blank=True, related_name="campaigns",
+        help_text=_("Each unit with its sub-units; leave empty to target every unit."),
+    )  # fmt: skip
+    nominations_open = models.DateField(_("nominations open"))
+    nominations_close = models.DateField(_("nominations close"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-year", "-nominations_open", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(nominations_close__gte=models.F("nominations_open")),
+                                   name="campaign_window_in_order"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.name
+
+    def is_accepting(self, today):
+        return (
+            self.state == self.State.OPEN
+            and self.nominations_open <= today <= self.nominations_close
+        )
+
+
+def campaign_document_path(instance, filename):
+    return f"campaigns/{instance.campaign_id}/{filename}"
+
+
+class CampaignDocument(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to=campaign_document_path)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign document")
+        verbose_name_plural = _("campaign documents")
+
+    def __str__(self):
+        return self.title
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = scope_of(user)
+        return self if scope.is_superuser else self.filter(scope.unit_filter(prefix="unit__"))
+
+
+class Registration(models.Model):
+    """Đăng ký thi đua: the titles a unit and its people aim for at the start of the year."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="registrations")  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("year"))
+    collective_award = models.ForeignKey(
+        AwardType, verbose_name=_("collective title aimed for"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )  # fmt: skip
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    reason = models.TextField(_("last reason"), blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"],
+                                               name="registration_unique_unit_year")]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.unit} · {self.year}"
+
+
+class RegistrationLine(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="lines")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT,
+                               related_name="+")  # fmt: skip
+    award_type = models.ForeignKey(AwardType, verbose_name=_("title aimed for"),
+                                   on_delete=models.PROTECT, related_name="+")  # fmt: skip
+
+    class Meta:
+        verbose_name = _("registration line")
+        verbose_name_plural = _("registration lines")
+        constraints = [models.UniqueConstraint(fields=["registration", "person", "award_type"],
+                                               name="registration_line_unique")]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.person} → {self.award_type.code}"

@@ -1,0 +1,112 @@
+"""Nominations of a person or unit for one award, with their dossiers."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from awards.campaigns.models import Campaign
+from awards.catalogue.models import AwardType, CommendationType
+from awards.history.models import SubjectMixin
+from organizations.scope import scope_of
+
+
+class NominationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = scope_of(user)
+        return self if scope.is_superuser else self.filter(scope.unit_filter(prefix="unit__"))
+
+    def open(self):
+        return self.exclude(state__in=Nomination.CLOSED_STATES)
+
+
+class Nomination(SubjectMixin):
+    """A proposal of one award for one person or unit, with its dossier.
+
+    `unit` is always set: the nominated unit itself, or the person's unit; it decides who may
+    see the nomination. `person` is set for individual nominations.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        ACCEPTED = "accepted", _("Accepted for the council")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    CLOSED_STATES = {"withdrawn"}
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT,
+                                 related_name="nominations")  # fmt: skip
+    award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT,
+                                   related_name="nominations")  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("year of achievement"))
+    commendation_type = models.CharField(_("commendation type"), max_length=10,
+                                         choices=CommendationType.choices,
+                                         default=CommendationType.MERIT)  # fmt: skip
+    summary = models.TextField(_("achievement summary"))
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.DRAFT)
+    eligibility = models.JSONField(_("eligibility at submission"), default=list, blank=True)
+    override_reason = models.TextField(_("override reason"), blank=True)
+    indicator_evidence = models.JSONField(_("indicator report at submission"), default=list,
+                                          blank=True)  # fmt: skip
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(unit__isnull=False), name="nomination_has_unit"),
+            models.UniqueConstraint(
+                fields=["award_type", "person", "year"],
+                condition=Q(person__isnull=False) & ~Q(state="withdrawn"),
+                name="nomination_one_open_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["award_type", "unit", "year"],
+                condition=Q(person__isnull=True) & ~Q(state="withdrawn"),
+                name="nomination_one_open_per_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award_type.code} · {self.nominee} · {self.year}"
+
+    @property
+    def nominee(self):
+        return self.person or self.unit
+
+    @property
+    def is_individual(self):
+        return self.person_id is not None
+
+
+def dossier_path(instance, filename):
+    return f"dossiers/{instance.nomination_id}/{instance.kind}/{filename}"
+
+
+class DossierDocument(models.Model):
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=40)
+    file = models.FileField(_("file"), upload_to=dossier_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")  # fmt: skip
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier document")
+        verbose_name_plural = _("dossier documents")
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
