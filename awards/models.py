@@ -13,6 +13,21 @@ from awards.campaigns.models import (  # noqa: F401
     campaign_document_path,
 )
 from awards.catalogue.models import AwardType, CommendationType  # noqa: F401
+from awards.council.models import (  # noqa: F401
+    AgendaItem,
+    Ballot,
+    CouncilMember,
+    CouncilSession,
+    Recusal,
+)
+from awards.decisions.models import (  # noqa: F401
+    BaseSalary,
+    Decision,
+    DecisionCounter,
+    DecisionLine,
+    Revocation,
+    RevocationFlag,
+)
 from awards.history.models import (  # noqa: F401
     RATING_RANK,
     AnnualRating,
@@ -29,4 +44,12 @@ from awards.nominations.models import (  # noqa: F401
     Nomination,
     NominationQuerySet,
     dossier_path,
+)
+from awards.proposals.models import Proposal, ProposalLine  # noqa: F401
+from awards.publicity.models import (  # noqa: F401
+    DayOff,
+    PublicComment,
+    PublicNotice,
+    PublicNoticeEntry,
+    new_public_token,
 )

@@ -1,7 +1,23 @@
 from awards.campaigns.urls import urlpatterns as campaigns
 from awards.catalogue.urls import urlpatterns as catalogue
+from awards.council.urls import urlpatterns as council
+from awards.decisions.urls import urlpatterns as decisions
 from awards.eligibility.urls import urlpatterns as eligibility
 from awards.history.urls import urlpatterns as history
 from awards.nominations.urls import urlpatterns as nominations
+from awards.proposals.urls import urlpatterns as proposals
+from awards.publicity.urls import urlpatterns as publicity
+from awards.reports.urls import urlpatterns as reports
 
-urlpatterns = [*catalogue, *history, *campaigns, *nominations, *eligibility]
+urlpatterns = [
+    *catalogue,
+    *history,
+    *campaigns,
+    *nominations,
+    *eligibility,
+    *publicity,
+    *council,
+    *decisions,
+    *proposals,
+    *reports,
+]

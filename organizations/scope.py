@@ -29,6 +29,14 @@ ACTIONS = {
     "registration.review": {Role.OFFICER},
     "nomination.edit": {Role.CLERK, Role.OFFICER},
     "nomination.review": {Role.OFFICER},
+    # The award cycle after acceptance: publicity, council, decisions, proposals upward.
+    "award.view": set(Role.values),
+    "publicity.manage": {Role.OFFICER},
+    "council.manage": {Role.OFFICER},
+    "council.vote": {Role.COUNCIL},
+    "decision.issue": {Role.APPROVER},
+    "decision.record": {Role.OFFICER},
+    "award.revoke": {Role.APPROVER},
 }
 
 

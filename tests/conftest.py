@@ -44,6 +44,14 @@ def _award_catalogue(request):
     if not AwardType.objects.exists():
         for code, values in catalogue_rows():
             AwardType.objects.create(code=code, **values)
+    from awards.models import BaseSalary
+
+    if not BaseSalary.objects.exists():
+        from importlib import import_module
+
+        preload = import_module("awards.migrations.0004_preload_base_salary")
+        for valid_from, amount, basis in preload.BASE_SALARIES:
+            BaseSalary.objects.create(valid_from=valid_from, amount=amount, legal_basis=basis)
 
 
 @pytest.fixture

@@ -146,6 +146,19 @@ class AwardRecord(SubjectMixin):
     source = models.CharField(_("source"), max_length=10, choices=Source.choices,
                               default=Source.IMPORTED)  # fmt: skip
     revoked = models.BooleanField(_("revoked"), default=False)
+    # Set when the award was granted here: the decision and the nomination it came from.
+    decision = models.ForeignKey(
+        "awards.Decision",
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+    )
+    nomination = models.OneToOneField("awards.Nomination", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="award")  # fmt: skip
+    bonus_amount = models.DecimalField(_("bonus (VND)"), max_digits=15, decimal_places=0,
+                                       null=True, blank=True)  # fmt: skip
 
     class Meta:
         verbose_name = _("award record")

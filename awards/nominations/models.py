@@ -33,9 +33,15 @@ class Nomination(SubjectMixin):
         RETURNED = "returned", _("Returned")
         RESUBMITTED = "resubmitted", _("Resubmitted")
         ACCEPTED = "accepted", _("Accepted for the council")
+        PASSED = "passed", _("Passed by the council")
+        NOT_PASSED = "not_passed", _("Not passed by the council")
+        PROPOSED = "proposed", _("Proposed to a higher authority")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused by the higher authority")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    CLOSED_STATES = {"withdrawn"}
+    # No longer waiting for anything: a granted nomination lives on as its AwardRecord.
+    CLOSED_STATES = {"withdrawn", "not_passed", "granted", "refused"}
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT,
                                  related_name="nominations")  # fmt: skip

@@ -7,8 +7,13 @@ Anonymous users always go to the sign-in page unless the URL is public.
 
 from tests.matrix import (
     awards_campaigns,
+    awards_council,
+    awards_decisions,
     awards_inputs,
     awards_nominations,
+    awards_proposals,
+    awards_publicity,
+    awards_reports,
     indicators_entry,
     indicators_report,
     organizations,
@@ -22,6 +27,11 @@ MATRIX = {
     **awards_inputs.ROWS,
     **awards_campaigns.ROWS,
     **awards_nominations.ROWS,
+    **awards_publicity.ROWS,
+    **awards_council.ROWS,
+    **awards_decisions.ROWS,
+    **awards_proposals.ROWS,
+    **awards_reports.ROWS,
 }
 
 __all__ = ["MATRIX", "PERSONAS"]

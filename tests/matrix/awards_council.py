@@ -1,0 +1,3 @@
+"""Permission-matrix rows for the council pages (awards/council/views.py)."""
+
+ROWS = {}

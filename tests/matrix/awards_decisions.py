@@ -1,0 +1,3 @@
+"""Permission-matrix rows for the decisions pages (awards/decisions/views.py)."""
+
+ROWS = {}

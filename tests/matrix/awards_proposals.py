@@ -1,0 +1,3 @@
+"""Permission-matrix rows for the proposals pages (awards/proposals/views.py)."""
+
+ROWS = {}

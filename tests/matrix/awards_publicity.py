@@ -1,0 +1,3 @@
+"""Permission-matrix rows for the publicity pages (awards/publicity/views.py)."""
+
+ROWS = {}

@@ -1,0 +1,3 @@
+"""Permission-matrix rows for the reports pages (awards/reports/views.py)."""
+
+ROWS = {}
