@@ -35,6 +35,8 @@ __all__ = [
     "missing_documents",
     "nomination_accept",
     "nomination_create",
+    "nomination_lock",
+    "nomination_move",
     "nomination_override",
     "nomination_return",
     "nomination_submit",
@@ -116,6 +118,18 @@ def _move(*, actor, nomination, allowed_from, to, action, reason="", extra_field
         changes=changes,
     )
     return nomination
+
+
+def nomination_lock(nomination):
+    """For the later stages (council, decisions, proposals): the row locked for this transaction."""
+    return _locked(nomination)
+
+
+def nomination_move(*, actor, nomination, allowed_from, to, action, reason="", changes=None):
+    """Move a nomination the caller locked (nomination_lock) from one of `allowed_from` to `to`,
+    with its audit row; the later stages use this so every state change is written one way."""
+    return _move(actor=actor, nomination=nomination, allowed_from=allowed_from, to=to,
+                 action=action, reason=reason, changes=changes)  # fmt: skip
 
 
 def _campaign_reaches(campaign, unit):
