@@ -72,6 +72,8 @@ def read_table(data, filename, required):
             continue
         values = {name: cells[i] if i < len(cells) else None for i, name in enumerate(columns)}
         rows.append(Row(number, values))
+    if not rows:
+        raise ImportRefused([RowError(2, _("The file has no lines under its header row."))])
     return rows
 
 
@@ -88,15 +90,59 @@ def _csv_lines(data):
     return iter(list(csv.reader(io.StringIO(text), delimiter=delimiter)))
 
 
+# A workbook is a zip: its declared sheet size and its compression ratio are chosen by whoever
+# made the file. Nothing a clerk exports from Excel comes near these limits.
+XLSX_MAX_ROWS = 100_000
+XLSX_MAX_COLUMNS = 200
+XLSX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
+
+
 def _xlsx_lines(data):
     from openpyxl import load_workbook
 
+    _refuse_zip_bomb(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
     except Exception:  # openpyxl raises many unrelated types for a damaged file
         raise ImportRefused([RowError(1, _("The file is not a readable XLSX workbook."))]) from None
-    sheet = workbook.worksheets[0]
-    return iter([list(row) for row in sheet.iter_rows(values_only=True)])
+    # The <dimension> element may claim A1:XFD1048576; read-only mode pads every row to that
+    # width unless the declared size is forgotten first.
+    sheet.reset_dimensions()
+    return _bounded_rows(sheet.iter_rows(values_only=True))
+
+
+def _refuse_zip_bomb(data):
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise ImportRefused([RowError(1, _("The file is not a readable XLSX workbook."))]) from None
+    if unpacked > XLSX_MAX_UNCOMPRESSED:
+        raise ImportRefused(
+            [RowError(1, _("The workbook unpacks to more than %(mb)s MB; save only the data "
+                           "sheet and try again.") % {"mb": XLSX_MAX_UNCOMPRESSED // 2**20})]
+        )  # fmt: skip
+
+
+def _bounded_rows(rows):
+    for number, row in enumerate(rows, start=1):
+        if number > XLSX_MAX_ROWS:
+            raise ImportRefused(
+                [RowError(number, _("The sheet has more than %(rows)s lines; split the file.")
+                          % {"rows": XLSX_MAX_ROWS})]
+            )  # fmt: skip
+        cells = list(row)
+        while cells and (cells[-1] is None or cells[-1] == ""):
+            cells.pop()
+        if len(cells) > XLSX_MAX_COLUMNS:
+            raise ImportRefused(
+                [RowError(number, _("The line has more than %(columns)s columns.")
+                          % {"columns": XLSX_MAX_COLUMNS})]
+            )  # fmt: skip
+        yield cells
 
 
 def parse_date(value):
