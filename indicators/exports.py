@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 
 from indicators.report import COLUMNS
-from organizations.tabular import append_row
+from organizations.tabular import append_row, safe_text
 
 
 def _plain(value):
@@ -28,7 +28,7 @@ def to_csv(rows):
         record = row.record()
         writer.writerow(
             ["" if record[c] is None else str(record[c]).lower() if isinstance(record[c], bool)
-             else _plain(record[c]) for c in COLUMNS]
+             else safe_text(_plain(record[c])) for c in COLUMNS]
         )  # fmt: skip
     return buffer.getvalue()
 

@@ -181,6 +181,18 @@ def parse_decimal(value):
     return number
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value):
+    """A text cell for CSV that a spreadsheet will not run as a formula (CSV injection): text
+    starting like a formula gets a leading apostrophe. Numbers are left alone, so a negative
+    figure stays a number."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def append_row(sheet, values):
     """Append a row to an openpyxl sheet, keeping text as text. openpyxl stores a string that
     starts with "=" as a formula: a title typed by a user would run when an officer opens the

@@ -20,6 +20,7 @@ from django_tables2 import RequestConfig
 from organizations.access import require
 from organizations.forms import DateTextInput
 from organizations.models import AuditEntry
+from organizations.tabular import safe_text
 from organizations.text import fold
 
 EXPORT_COLUMNS = ["at", "actor", "unit", "object", "action", "from", "to", "reason", "changes"]
@@ -88,14 +89,11 @@ def _csv(entries):
     for entry in entries.iterator(chunk_size=2000):
         writer.writerow([
             timezone.localtime(entry.at).isoformat(timespec="seconds"),
-            entry.actor.username if entry.actor else "",
-            entry.unit.code if entry.unit else "",
-            _text_cell(entry.object_repr), entry.action, entry.from_state, entry.to_state,
-            _text_cell(entry.reason), _text_cell(str(entry.changes or "")),
+            *map(safe_text, [
+                entry.actor.username if entry.actor else "",
+                entry.unit.code if entry.unit else "",
+                entry.object_repr, entry.action, entry.from_state, entry.to_state,
+                entry.reason, str(entry.changes or ""),
+            ]),
         ])  # fmt: skip
     return response
-
-
-def _text_cell(value):
-    """Text that Excel would read as a formula gets a leading apostrophe (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -224,3 +224,17 @@ def test_user_limits_the_report_to_what_that_user_sees(figures, clerk_a, officer
 def test_a_year_without_figures_gives_an_empty_array(figures):
     assert json_report("--year", "2030") == []
     assert report("--year", "2030", "--format", "csv").splitlines() == [",".join(COLUMNS)]
+
+
+def test_csv_neutralises_codes_that_look_like_formulas_and_keeps_negative_figures(tree):
+    formula = IndicatorFactory(code="=1+1", name="@SUM(A1)", display_order=1)
+    rate = PercentIndicatorFactory(code="-RATE", display_order=2)
+    cell(formula, tree["dept"], 2023, target=10, result=5)
+    cell(rate, tree["dept"], 2022, result="2.36")
+    cell(rate, tree["dept"], 2023, result="1.86")
+    lines = list(csv.reader(io.StringIO(report("--year", "2023", "--format", "csv"))))
+    codes = {line[0] for line in lines[1:]}
+    assert codes == {"'=1+1", "'-RATE"}
+    assert not any(value.startswith(("=", "+", "@")) for line in lines for value in line)
+    rate_row = dict(zip(lines[0], next(line for line in lines if line[0] == "'-RATE"), strict=True))
+    assert float(rate_row["change"]) == pytest.approx(-0.5)
