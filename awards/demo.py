@@ -175,7 +175,7 @@ def _nomination(campaign, award, person, state, summary, clerk, officer):
             actor=author,
             nomination=nomination,
             kind=kind,
-            file=ContentFile(_demo_pdf(f"{kind} - {person.code}"), name=name),
+            file=ContentFile(demo_pdf(f"{kind} - {person.code}"), name=name),
         )
     if not flow.evaluate_nomination(nomination).eligible:
         flow.nomination_override(
@@ -193,7 +193,7 @@ def _nomination(campaign, award, person, state, summary, clerk, officer):
         flow.nomination_accept(actor=officer, nomination=nomination)
 
 
-def _demo_pdf(title):
+def demo_pdf(title):
     """A one-page PDF whose only line is the title: enough to open, print and verify."""
     text = title.encode("ascii", "replace").replace(b"(", b"[").replace(b")", b"]")
     stream = b"BT /F1 14 Tf 72 770 Td (" + text + b") Tj ET"

@@ -7,9 +7,7 @@ does not allow the change) or `ValidationError` (data that is not acceptable), e
 translated message meant for the user. Permissions are checked by the views.
 """
 
-import io
 import os
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardType, Campaign, CampaignDocument, Registration, RegistrationLine
 from organizations.audit import audit_record
+from organizations.uploads import content_matches
 from organizations.workflow import WorkflowError
 
 __all__ = [
@@ -273,30 +272,6 @@ def campaign_close(*, actor, campaign):
 
 
 # --- Campaign documents ------------------------------------------------------------------------
-
-
-def _zip_holds(data, member):
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False
-    return "[Content_Types].xml" in names and member in names
-
-
-def content_matches(extension, data):
-    """Whether the first bytes (for DOCX/XLSX: the archive inside) are what the extension says."""
-    if extension == "pdf":
-        return data.startswith(b"%PDF-")
-    if extension in ("jpg", "jpeg"):
-        return data.startswith(b"\xff\xd8\xff")
-    if extension == "png":
-        return data.startswith(b"\x89PNG\r\n\x1a\n")
-    if extension == "docx":
-        return data.startswith(b"PK\x03\x04") and _zip_holds(data, "word/document.xml")
-    if extension == "xlsx":
-        return data.startswith(b"PK\x03\x04") and _zip_holds(data, "xl/workbook.xml")
-    return False
 
 
 def size_text(size):

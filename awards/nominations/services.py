@@ -20,6 +20,7 @@ from awards.models import Campaign, DossierDocument, Nomination
 from organizations.access import scope_of
 from organizations.audit import audit_record
 from organizations.models import AuditEntry, Unit
+from organizations.uploads import content_matches
 from organizations.workflow import WorkflowError
 
 __all__ = [
@@ -308,9 +309,9 @@ def check_upload(kind, file, award_type):
             }
         )
     file.seek(0)
-    head = file.read(8)
+    data = file.read(DOSSIER_MAX_BYTES + 1)
     file.seek(0)
-    if not head.startswith(ALLOWED_EXTENSIONS[extension]):
+    if not content_matches(extension, data):
         raise ValidationError(
             _("“%(name)s” is not really a %(type)s file; its content does not match its name.")
             % {"name": file.name, "type": extension.lstrip(".").upper()}

@@ -18,10 +18,11 @@ from awards.models import Campaign, CampaignDocument, Registration
 from organizations.models import AuditEntry, Role
 from tests.awards.factories import CampaignFactory, award_type
 from tests.factories import MembershipFactory, UserFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = pdf_bytes("Ke hoach")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 EXE = b"MZ\x90\x00\x03" + b"\x00" * 64

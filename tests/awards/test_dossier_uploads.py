@@ -18,13 +18,14 @@ from awards.nominations.services import (
 )
 from tests.awards.factories import NominationFactory
 from tests.awards.test_nomination_services import PDF, draft, pdf, ready
+from tests.files import docx_bytes, xlsx_bytes, zip_bytes
 
 pytestmark = pytest.mark.django_db
 
 GOOD = {
     "ban-khai.pdf": PDF,
-    "bao-cao.docx": b"PK\x03\x04" + b"\x00" * 40,
-    "bang-tinh.xlsx": b"PK\x03\x04" + b"\x01" * 40,
+    "bao-cao.docx": docx_bytes(),
+    "bang-tinh.xlsx": xlsx_bytes([["Họ và tên"], ["Vàng Thị Mỷ"]]),
     "to-trinh-cu.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40,
     "anh-chup.jpg": b"\xff\xd8\xff\xe0" + b"\x00" * 40,
     "anh-chup.JPEG": b"\xff\xd8\xff\xdb" + b"\x00" * 40,
@@ -38,6 +39,9 @@ BAD = {
     "anh.png": b"GIF89a",
     "khong-duoi": PDF,  # no extension
     "rong.pdf": b"",  # empty
+    "trang-web.pdf": b"%PDF-1.4\n<html><script>alert(1)</script></html>",  # does not parse
+    "nen.docx": zip_bytes({"readme.txt": "any zip"}),  # a zip without Word's parts
+    "so-lieu.xlsx": zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "x"}),
 }
 
 

@@ -27,11 +27,12 @@ from tests.awards.factories import (
     RatingFactory,
     award_type,
 )
+from tests.files import pdf_bytes
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db
 State = Nomination.State
-PDF = b"%PDF-1.4\n% a tiny but honest PDF header\n"
+PDF = pdf_bytes("To trinh")
 
 
 def pdf(name="to-trinh.pdf", content=PDF):

@@ -15,6 +15,7 @@ from organizations.models import AuditEntry
 from tests.awards.factories import CampaignFactory, ClusterFactory, ClusterMemberFactory
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
+from tests.files import pdf_bytes
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 
 YEAR = 2025
@@ -46,9 +47,7 @@ def sign_out(page):
 
 def pdf(path):
     """A tiny file that is a PDF by its first bytes, which is what the upload checks."""
-    path.write_bytes(
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    )
+    path.write_bytes(pdf_bytes("To trinh"))
     return path
 
 

@@ -16,6 +16,7 @@ from organizations.models import AuditEntry, Role
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
+from tests.files import pdf_bytes
 
 YEAR = 2025
 RATING_YEAR = 2024
@@ -30,7 +31,7 @@ CAMPAIGN_AWARDS = [
 ]
 DOCUMENT_TITLE = "Kế hoạch phát động phong trào thi đua năm 2025"
 DOCUMENT_FILE = "ke-hoach-thi-dua-2025.pdf"
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF_BYTES = pdf_bytes("Ke hoach")
 
 COLLECTIVE_LABEL = "Advanced Labour Collective (TTLDTT)"
 FIRST_TITLE_LABEL = "Advanced Worker (LDTT)"

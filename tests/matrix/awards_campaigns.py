@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 
 from awards.models import CampaignDocument
 from tests.awards.factories import CampaignFactory
+from tests.files import pdf_bytes
 from tests.matrix.outcomes import ALL_OK, OFFICERS_ONLY, PERSONAS, UNIT_A_READ
 
 METHOD_NOT_ALLOWED = dict.fromkeys(PERSONAS[1:], 405)
@@ -40,7 +41,7 @@ def _campaign_args(get):
 def _document_args(get):
     campaign = _campaign(get)
     document = CampaignDocument(campaign=campaign, title="Kế hoạch thi đua")
-    document.file.save("ke-hoach.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    document.file.save("ke-hoach.pdf", ContentFile(pdf_bytes()), save=True)
     return [campaign.pk, document.pk]
 
 

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 
 from awards.models import DossierDocument
 from tests.awards.factories import CampaignFactory, NominationFactory
+from tests.files import pdf_bytes
 from tests.matrix.outcomes import ALL_OK, PERSONAS, UNIT_A_MANAGE, UNIT_A_READ
 
 # Starting a nomination needs "nomination.edit" somewhere: clerks (in their own units) and
@@ -23,7 +24,7 @@ def _nomination_a(get):
     nomination = NominationFactory(person=get("person_a"), campaign=CampaignFactory())
     document = DossierDocument(nomination=nomination, kind="to_trinh", original_name="to-trinh.pdf",
                                size=9)  # fmt: skip
-    document.file.save("to-trinh.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    document.file.save("to-trinh.pdf", ContentFile(pdf_bytes()), save=True)
     return nomination, document
 
 
