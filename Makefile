@@ -21,6 +21,7 @@ translations: install
 
 run: translations
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py createcachetable
 	DJANGO_DEBUG=1 $(PY) manage.py load_demo
 	@echo "Thi đua is at http://$(HOST)/"
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)

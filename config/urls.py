@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from organizations.forms import SignInForm
+from organizations.views_accounts import ThrottledPasswordResetView
 
 admin.site.site_header = "Thi đua"
 admin.site.site_title = "Thi đua"
@@ -16,6 +17,11 @@ urlpatterns = [
             authentication_form=SignInForm, redirect_authenticated_user=True
         ),
         name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        login_not_required(ThrottledPasswordResetView.as_view()),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -21,6 +21,13 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _award_catalogue(request):
     """Transactional tests (live server, concurrency) end by emptying every table, including
     the award catalogue that a data migration preloads; the next one puts it back."""

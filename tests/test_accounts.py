@@ -251,3 +251,66 @@ def test_signing_out_ends_the_session(client, officer):
     assert response.status_code == 302
     assert signed_in_user_id(client) is None
     assert get_user_model().objects.filter(pk=officer.pk).exists()
+
+
+def test_a_wrong_password_says_how_many_attempts_are_left_and_for_how_long(client, officer):
+    response = sign_in(client, "officer", "wrong-guess")
+    text = response.content.decode()
+    left = settings.AXES_FAILURE_LIMIT - 1
+    assert f"{left} attempts left" in text
+    assert "locked for 30 minutes" in text
+
+
+def test_locking_one_account_from_one_computer_leaves_others_signing_in(client, officer, clerk_a):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "officer", "wrong-guess")
+    assert sign_in(client, "officer", PASSWORD).status_code == 429
+    colleague = sign_in(client, "clerk_a", PASSWORD)  # same office address, another account
+    assert colleague.status_code == 302
+    other_computer = client.post(
+        reverse("login"), {"username": "officer", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert other_computer.status_code == 302
+
+
+def test_the_lock_page_says_how_long_it_lasts(client, officer):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        locked = sign_in(client, "officer", "wrong-guess")
+    assert "Try again in 30 minutes" in locked.content.decode()
+
+
+def test_password_reset_mails_stop_after_the_hourly_limit_without_saying_so(
+    client, officer, settings
+):
+    settings.PASSWORD_RESET_LIMIT_PER_HOUR = 2
+    pages = [
+        client.post(reverse("password_reset"), {"email": officer.email}, follow=True)
+        for _ in range(4)
+    ]
+    assert len(mail.outbox) == 2
+    assert {page.redirect_chain[-1][0] for page in pages} == {reverse("password_reset_done")}
+
+
+def test_signed_in_pages_are_not_kept_in_browser_caches(client, officer):
+    client.force_login(officer)
+    response = client.get(reverse("home"))
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_session_ends_after_the_idle_timeout(client, officer, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+    client.force_login(officer)
+    response = client.get(reverse("home"))
+    assert response.cookies["sessionid"]["max-age"] == 30 * 60
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client, officer, settings):
+    settings.MAX_REQUEST_BYTES = 1000
+    client.force_login(officer)
+    response = client.post(
+        reverse("login"), data=b"x" * 2000, content_type="application/octet-stream"
+    )
+    assert response.status_code == 413
+    assert "larger than" in response.content.decode()
