@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from organizations.forms import SignInForm
+from organizations.language import set_language_remembered
 from organizations.views_accounts import ThrottledPasswordResetView
 
 admin.site.site_header = "Thi đua"
@@ -24,7 +24,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", login_not_required(set_language_remembered), name="set_language"),
     path("admin/", admin.site.urls),
     path("indicators/", include("indicators.urls")),
     path("awards/", include("awards.urls")),

@@ -311,3 +311,19 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.action} · {self.subject}"
+
+
+class UserPreference(models.Model):
+    """What a user chose for themselves, kept on the account so that it follows them to any
+    computer (a cookie would stay behind on the last one)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="preference")  # fmt: skip
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("user preference")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

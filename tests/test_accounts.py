@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import PASSWORD
@@ -314,3 +315,20 @@ def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client, offi
     )
     assert response.status_code == 413
     assert "larger than" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_vietnamese_by_default(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="vi"' in page.content.decode()
+    assert page["Content-Language"] == "vi"
+
+
+def test_a_chosen_language_follows_the_account_to_another_computer(client, officer):
+    sign_in(client, "officer", PASSWORD)
+    client.post(reverse("set_language"), {"language": "fr", "next": reverse("home")})
+    assert officer.preference.language == "fr"
+
+    elsewhere = Client()  # no cookie from the first computer
+    assert '<html lang="vi"' in elsewhere.get(reverse("login")).content.decode()
+    sign_in(elsewhere, "officer", PASSWORD)
+    assert '<html lang="fr"' in elsewhere.get(reverse("home")).content.decode()

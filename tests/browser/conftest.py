@@ -101,6 +101,12 @@ def page(request, browser, live_server):
     context = browser.new_context(
         locale="en-US", viewport={"width": 1280, "height": 900}, base_url=live_server.url
     )
+    # The site opens in Vietnamese whatever the browser says; these journeys read English, as
+    # a user who picked English once (the language cookie) would.
+    language = getattr(request, "param", "en")
+    if language:
+        context.add_cookies([{"name": "django_language", "value": language,
+                              "url": live_server.url}])  # fmt: skip
     context.set_default_timeout(15_000)
     page = context.new_page()
     problems = []

@@ -3,6 +3,7 @@
 import datetime
 import unicodedata
 
+import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -204,3 +205,10 @@ def test_pages_send_a_strict_content_security_policy(page, live_server, clerk_a)
         assert "'unsafe-inline'" not in directives.get("style-src", [])
         assert directives.get("frame-ancestors") == ["'none'"]
         assert headers.get("x-frame-options") == "DENY"
+
+
+@pytest.mark.parametrize("page", [None], indirect=True)
+def test_an_english_browser_opens_the_site_in_vietnamese(page, live_server):
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.get_by_role("button", name="Đăng nhập").is_visible()
