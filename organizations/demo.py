@@ -107,6 +107,24 @@ def _update_or_create(model, lookup, values):
     return instance
 
 
+def foreign_rows():
+    """Units, people and accounts that the demo did not make: real data that load_demo must
+    never touch. Empty on a new database and on one that only ever held the demo."""
+    found = []
+    units = Unit.objects.exclude(code__in=[row[0] for row in UNITS])
+    people = Person.objects.exclude(code__in=[row[0] for row in PEOPLE])
+    users = get_user_model().objects.exclude(username__in=[row[0] for row in USERS])
+    for label, queryset, field in (
+        ("units", units, "code"),
+        ("people", people, "code"),
+        ("accounts", users, "username"),
+    ):
+        sample = list(queryset.values_list(field, flat=True)[:3])
+        if sample:
+            found.append((label, queryset.count(), sample))
+    return found
+
+
 @transaction.atomic
 def load():
     units = {}
@@ -132,20 +150,15 @@ def load():
         )
     user_model = get_user_model()
     for username, full_name, role, unit_code, superuser in USERS:
-        user = _update_or_create(
-            user_model,
-            {"username": username},
-            {
-                "first_name": full_name,
-                "last_name": "",
-                "email": f"{username}@thidua.example",
-                "is_superuser": superuser,
-                "is_staff": superuser,
-            },
-        )
-        if not user.check_password(DEMO_PASSWORD):
+        # An existing account keeps its password and rights: only a new one gets the published
+        # demo password.
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            user = user_model(username=username, first_name=full_name,
+                              email=f"{username}@thidua.example", is_superuser=superuser,
+                              is_staff=superuser)  # fmt: skip
             user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
+            user.save()
         if role:
             Membership.objects.get_or_create(user=user, unit=units[unit_code], role=role)
     return USERS

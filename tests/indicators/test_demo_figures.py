@@ -23,7 +23,7 @@ def one_decimal(value):
 
 @pytest.fixture
 def loaded(db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--force", stdout=StringIO())
 
 
 def department_rows(year):
@@ -153,5 +153,5 @@ def test_loading_the_demo_twice_changes_no_counts(loaded):
 
     first = counts()
     assert first[0] == len(demo.INDICATORS) and first[1] > 0
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", "--force", stdout=StringIO())
     assert counts() == first

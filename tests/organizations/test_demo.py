@@ -2,7 +2,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from organizations.demo import DEMO_PASSWORD, USERS
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def load_demo():
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--force", stdout=out)
     return out.getvalue()
 
 
@@ -77,3 +77,43 @@ def test_demo_clerk_sees_only_the_dong_van_subtree():
     clerk = get_user_model().objects.get(username="clerk")
     visible = set(Unit.objects.visible_to(clerk).values_list("code", flat=True))
     assert visible == {"PLD-DV", "XA-LC", "XA-SL"}
+
+
+def test_load_demo_refuses_a_database_with_real_units_and_changes_nothing():
+    Unit.objects.create(code="SNV", name="Sở Nội vụ")
+    with pytest.raises(CommandError) as refused:
+        call_command("load_demo", "--force", stdout=StringIO())
+    assert "SNV" in str(refused.value)
+    assert list(Unit.objects.values_list("code", flat=True)) == ["SNV"]
+    assert not get_user_model().objects.exists()
+
+
+def test_load_demo_refuses_when_a_real_account_exists():
+    get_user_model().objects.create_user("giamdoc", password="a-real-password-123")
+    with pytest.raises(CommandError):
+        call_command("load_demo", "--force", stdout=StringIO())
+    assert not Unit.objects.exists()
+
+
+def test_load_demo_needs_force_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError) as refused:
+        call_command("load_demo", stdout=StringIO())
+    assert "--force" in str(refused.value)
+    assert not Unit.objects.exists()
+
+
+def test_reloading_the_demo_keeps_a_changed_password_and_revoked_rights():
+    load_demo()
+    director = get_user_model().objects.get(username="director")
+    director.set_password("the-director-chose-this-1")
+    director.save()
+    admin = get_user_model().objects.get(username="admin")
+    admin.is_superuser = admin.is_staff = False
+    admin.save()
+    load_demo()
+    director.refresh_from_db()
+    admin.refresh_from_db()
+    assert director.check_password("the-director-chose-this-1")
+    assert not director.check_password(DEMO_PASSWORD)
+    assert (admin.is_superuser, admin.is_staff) == (False, False)

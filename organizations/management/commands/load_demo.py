@@ -1,9 +1,10 @@
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from organizations.demo import DEMO_PASSWORD
+from organizations.demo import DEMO_PASSWORD, foreign_rows
 
 # Each app that has demo data exposes demo.load(); later apps build on the earlier ones' rows.
 DEMO_APPS = ["organizations", "indicators", "awards"]
@@ -14,7 +15,32 @@ class Command(BaseCommand):
         "Load the demo department, people and sign-ins. Safe to run again: nothing is duplicated."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("Load the demo although debug mode is off (a database holding real data "
+                   "is refused all the same)."),
+        )  # fmt: skip
+
     def handle(self, *args, **options):
+        foreign = foreign_rows()
+        if foreign:
+            described = "; ".join(
+                _("%(count)s %(kind)s such as %(sample)s")
+                % {"count": count, "kind": kind, "sample": ", ".join(sample)}
+                for kind, count, sample in foreign
+            )
+            raise CommandError(
+                _("This database holds data that is not the demo's (%(rows)s). The demo is "
+                  "only loaded into an empty database or one that holds nothing else.")
+                % {"rows": described}
+            )  # fmt: skip
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                _("Debug mode is off: this looks like a real installation. Run load_demo "
+                  "--force to load the demo department with its published password anyway.")
+            )  # fmt: skip
         users = []
         for app in DEMO_APPS:
             try:
