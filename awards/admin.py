@@ -22,6 +22,7 @@ from awards.models import (
     Registration,
     RegistrationLine,
 )
+from organizations.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 
 SUBJECT_SEARCH = ["person__code", "person__full_name", "unit__code", "unit__name"]
 
@@ -164,14 +165,15 @@ class RegistrationLineAdmin(admin.ModelAdmin):
     autocomplete_fields = ["registration", "person", "award_type"]
 
 
-class DossierDocumentInline(admin.TabularInline):
+class DossierDocumentInline(ReadOnlyInline):
     model = DossierDocument
-    extra = 0
-    readonly_fields = ["uploaded_by", "uploaded_at"]
+    readonly_fields = ["kind", "file", "original_name", "size", "uploaded_by", "uploaded_at"]
 
 
 @admin.register(Nomination)
-class NominationAdmin(SubjectAdmin):
+class NominationAdmin(ReadOnlyAdmin, SubjectAdmin):
+    """Read-only: a nomination moves only through its services (state checks, audit)."""
+
     list_display = ["award_type", "subject", "unit", "year", "commendation_type", "state",
                     "campaign", "updated_at"]  # fmt: skip
     list_filter = ["state", "commendation_type", "award_type", "year"]
@@ -184,7 +186,7 @@ class NominationAdmin(SubjectAdmin):
 
 
 @admin.register(DossierDocument)
-class DossierDocumentAdmin(admin.ModelAdmin):
+class DossierDocumentAdmin(ReadOnlyAdmin):
     list_display = ["original_name", "kind", "nomination", "size", "uploaded_by", "uploaded_at"]
     list_filter = ["kind"]
     search_fields = ["original_name", "kind", "nomination__person__full_name",
@@ -192,3 +194,4 @@ class DossierDocumentAdmin(admin.ModelAdmin):
     list_select_related = ["nomination__award_type", "nomination__person", "nomination__unit",
                            "uploaded_by"]  # fmt: skip
     raw_id_fields = ["nomination", "uploaded_by"]
+

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from indicators.models import DataStatus, Indicator, IndicatorValue, ValueChange
+from organizations.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 
 
 @admin.register(Indicator)
@@ -12,18 +13,15 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_editable = ["display_order"]
 
 
-class ValueChangeInline(admin.TabularInline):
+class ValueChangeInline(ReadOnlyInline):
     model = ValueChange
-    extra = 0
-    can_delete = False
     readonly_fields = ["field", "old", "new", "changed_by", "changed_at", "source"]
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-
+# Figures change through the entry grid and imports (history, version, lock on approval);
+# approval state through the workflow; their history never changes.
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(ReadOnlyAdmin):
     list_display = ["indicator", "unit", "year", "period", "target", "result", "version"]
     list_filter = ["year", "period", "indicator"]
     search_fields = ["indicator__code", "unit__code", "unit__name"]
@@ -34,7 +32,7 @@ class IndicatorValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(DataStatus)
-class DataStatusAdmin(admin.ModelAdmin):
+class DataStatusAdmin(ReadOnlyAdmin):
     list_display = ["unit", "year", "period", "state", "changed_by", "changed_at"]
     list_filter = ["state", "year"]
     search_fields = ["unit__code", "unit__name"]
@@ -43,7 +41,7 @@ class DataStatusAdmin(admin.ModelAdmin):
 
 
 @admin.register(ValueChange)
-class ValueChangeAdmin(admin.ModelAdmin):
+class ValueChangeAdmin(ReadOnlyAdmin):
     list_display = ["changed_at", "value", "field", "old", "new", "changed_by", "source"]
     list_filter = ["field", "source"]
     list_select_related = ["value__indicator", "value__unit", "changed_by"]
