@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "organizations.middleware.IdleSessionMiddleware",
     "organizations.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,9 +103,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Signed-in sessions end after this many idle minutes (every request renews them).
+# Signed-in sessions end after this many idle minutes; activity renews them (at most one session
+# write a minute, organizations.middleware.IdleSessionMiddleware).
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 # The largest request body accepted at all (a dossier file is at most 10 MB).
 MAX_REQUEST_BYTES = env_int("THIDUA_MAX_REQUEST_BYTES", 12 * 1024 * 1024)
 # Counters shared by every worker process (rate limits) live in the database.

@@ -18,6 +18,17 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent", "successor"]
     inlines = [MembershipInline]
 
+    def get_actions(self, request):
+        # Deleting in bulk skips the per-unit history check below.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.has_history():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):

@@ -7,4 +7,4 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self):
-        from organizations import language  # noqa: F401  (connects the sign-in receiver)
+        from organizations import language, signals  # noqa: F401  (connect their receivers)

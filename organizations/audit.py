@@ -21,13 +21,15 @@ def audit_record(*, actor, obj, action, from_state="", to_state="", reason="", c
     """Write one audit row. Callers run inside their own transaction, so the row and the change
     it describes are saved or rolled back together."""
     label = str(obj)[:200]
+    unit = unit_of(obj)
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         object_repr=label,
         search_text=fold(f"{label} {reason}")[:400],
-        unit=unit_of(obj),
+        unit=unit,
+        unit_path=unit.path if unit else "",
         action=action,
         from_state=from_state,
         to_state=to_state,

@@ -57,6 +57,9 @@ def set_language_remembered(request):
 def _apply_saved_language(sender, request, user, **kwargs):
     if request is None or not hasattr(request, "session"):
         return
+    from organizations.middleware import mark_seen
+
+    mark_seen(request.session)  # the sign-in itself saves the session: no write on the next page
     from organizations.models import UserPreference
 
     saved = UserPreference.objects.filter(user=user).values_list("language", flat=True).first()

@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -20,6 +22,31 @@ class RequestSizeLimitMiddleware:
             limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
             message = _("The request is larger than %(mb)s MB.") % {"mb": limit}
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+SEEN_KEY = "thidua_seen"
+RENEW_AFTER_SECONDS = 60
+
+
+def mark_seen(session):
+    session[SEEN_KEY] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """Sliding idle timeout without a database write on every page: the session (and with it
+    its expiry, SESSION_COOKIE_AGE from the last save) is renewed when a signed-in user has
+    been active for more than a minute since the last renewal."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            seen = request.session.get(SEEN_KEY, 0)
+            if time.time() - seen > RENEW_AFTER_SECONDS:
+                mark_seen(request.session)
         return self.get_response(request)
 
 

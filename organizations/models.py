@@ -129,6 +129,21 @@ class Unit(models.Model):
             descendant.depth = descendant.path.count("/") - 2
         Unit.objects.bulk_update(descendants, ["path", "depth"])
 
+    def has_history(self):
+        """Whether anything refers to this unit: such a unit is deactivated or merged into a
+        successor (valid_to, successor), never deleted, so campaigns keep their targets and
+        the audit log keeps its scope."""
+        from django.apps import apps
+
+        Campaign = apps.get_model("awards", "Campaign")
+        return (
+            self.children.exists()
+            or self.people.exists()
+            or self.memberships.exists()
+            or AuditEntry.objects.filter(unit=self).exists()
+            or Campaign.objects.filter(target_units=self).exists()
+        )
+
     @property
     def display_name(self):
         return self.short_name or self.name
@@ -245,7 +260,7 @@ class AuditEntryQuerySet(models.QuerySet):
         scope = scope_of(user)
         if scope.is_superuser:
             return self
-        return self.filter(scope.unit_filter(prefix="unit__") | Q(unit__isnull=True))
+        return self.filter(scope.unit_filter(prefix="unit_") | Q(unit_path=""))
 
 
 class AuditEntry(models.Model):
@@ -265,9 +280,13 @@ class AuditEntry(models.Model):
     # The unit the object belongs to, kept so that the log can be scoped like everything else;
     # empty for department-wide objects (catalogues, campaigns).
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.SET_NULL,
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+",
     )  # fmt: skip
+    # The unit's path when the row was written: the log stays scoped as it was even if the unit
+    # later moves in the tree.
+    unit_path = models.CharField(max_length=1024, blank=True, default="", db_index=True,
+                                 editable=False)  # fmt: skip
     object_repr = models.CharField(_("object"), max_length=200)
     search_text = models.CharField(max_length=400, editable=False, default="")
     action = models.CharField(_("action"), max_length=64)
