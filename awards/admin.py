@@ -88,6 +88,9 @@ class AwardRecordAdmin(SubjectAdmin):
     search_fields = [*SUBJECT_SEARCH, "award_type__code", "decision_number", "issuer"]
     list_select_related = ["award_type", "person", "unit"]
     autocomplete_fields = ["award_type", "person", "unit"]
+    # Revoking goes through awards.decisions.revocation.award_revoke: it records the decision,
+    # the bonus to recover, frees the initiatives and flags the dependants.
+    readonly_fields = ["revoked"]
 
 
 class ClusterMemberInline(admin.TabularInline):
@@ -195,3 +198,9 @@ class DossierDocumentAdmin(ReadOnlyAdmin):
                            "uploaded_by"]  # fmt: skip
     raw_id_fields = ["nomination", "uploaded_by"]
 
+
+import awards.council.admin  # noqa: E402,F401
+import awards.decisions.admin  # noqa: E402,F401
+import awards.decisions.revocation_admin  # noqa: E402,F401
+import awards.proposals.admin  # noqa: E402,F401
+import awards.publicity.admin  # noqa: E402,F401

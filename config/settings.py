@@ -115,6 +115,8 @@ CACHES = {
         "LOCATION": "thidua_cache",
     }
 }
+# The place printed in a decision's date line ("Hà Giang, ngày 02 tháng 01 năm 2024").
+THIDUA_DECISION_PLACE = env_str("THIDUA_DECISION_PLACE", "")
 PASSWORD_RESET_LIMIT_PER_HOUR = env_int("THIDUA_PASSWORD_RESET_PER_HOUR", 5)
 
 LOGIN_URL = "login"

@@ -28,6 +28,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("indicators/", include("indicators.urls")),
     path("awards/", include("awards.urls")),
+    path("public/", include("awards.publicity.public_urls")),
     path("", include("organizations.urls")),
 ]
 # Uploaded files (dossiers, campaign documents) are never served from MEDIA_URL, not even in

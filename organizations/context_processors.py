@@ -1,9 +1,11 @@
 import unicodedata
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
 
 from organizations.access import scope_of
+from organizations.notifications import unread_count
 
 
 def languages(request):
@@ -30,6 +32,10 @@ def navigation(request):
             "can_read_audit": scope.may("audit.view"),
             "can_enter_award_inputs": scope.may("award.inputs"),
             "can_manage_award_history": scope.may("award.history"),
+            "can_view_award_reports": scope.may("award.view"),
+            "can_manage_publicity": scope.may("publicity.manage"),
             "is_superuser": scope.is_superuser,
-        }
+        },
+        # Counted only if a template shows it: downloads and redirects cost no query.
+        "unread_notifications": SimpleLazyObject(lambda: unread_count(user)),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organizations import views, views_audit
+from organizations import views, views_audit, views_notifications
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,17 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", views.person_update, name="person_update"),
     path("audit/", views_audit.audit_log, name="audit_log"),
+    path("notifications/", views_notifications.notification_list, name="notification_list"),
+    path(
+        "notifications/read/",
+        views_notifications.notification_read_all,
+        name="notification_read_all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        views_notifications.notification_read,
+        name="notification_read",
+    ),
     path("imports/units/", views.directory_import, {"kind": "units"}, name="import_units"),
     path("imports/people/", views.directory_import, {"kind": "people"}, name="import_people"),
 ]

@@ -24,6 +24,10 @@ PUBLIC_PAGES = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
+    # The public comment window (công khai): anyone may read the nominees and comment.
+    "public_notice_index",
+    "public_notice_detail",
+    "public_comment_create",
 }
 
 SAMPLE_ARGUMENTS = {

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.matrix import MATRIX, PERSONAS
+from tests.matrix.awards_publicity import notice_of_unit_a
 
 LOGIN = "login"  # anonymous users are sent to the sign-in page
 
@@ -21,6 +22,13 @@ PUBLIC = {
     "password_reset_confirm": (lambda get: ["MQ", "set-password"], 200),
     "password_reset_complete": (lambda get: [], 200),
     "set_language": (lambda get: [], 302),  # a GET just redirects back
+    # The public comment window (awards/publicity/public_views.py); commenting is POST-only.
+    "public_notice_index": (lambda get: [], 200),
+    "public_notice_detail": (lambda get: [notice_of_unit_a(get).token], 200),
+    "public_comment_create": (
+        lambda get: [(n := notice_of_unit_a(get)).token, n.entries.get().pk],
+        405,
+    ),
 }
 # Django admin's own pages are guarded by the admin site; only its index is in the matrix.
 IGNORED_NAMESPACES = {"admin"}

@@ -61,7 +61,8 @@ AWARD_TYPES = [
     ("CSTDTQ", "Chiến sĩ thi đua toàn quốc", "National Emulation Fighter",
      "Combattant d'émulation national", "title", "individual", "Thủ tướng Chính phủ", False,
      "4.5", "Điều 21", "0.9", 10, "danh_hieu", FIGHTER + docs("cong_khai"),
-     {"consecutive_provincial_fighter": 2, "initiative_level": "national",
+     {"consecutive_provincial_fighter": 2, "fighter_cycle_years": 3,
+      "initiative_level": "national",
       "configurable": ["vote_threshold", "public_comment_days"]},
      "Có 2 lần liên tục đạt danh hiệu Chiến sĩ thi đua cấp Bộ/tỉnh; sáng kiến có phạm vi ảnh "
      "hưởng toàn quốc."),

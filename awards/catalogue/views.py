@@ -26,6 +26,7 @@ PARAM_LABELS = {
     "consecutive_provincial_fighter": gettext_lazy(
         "Consecutive provincial or ministerial fighter titles required"
     ),
+    "fighter_cycle_years": gettext_lazy("Years between two consecutive fighter titles (one cycle)"),
     "initiative_level": gettext_lazy("Initiative recognised at least at"),
     "min_share_ldtt": gettext_lazy("Share of members holding LĐTT (at least)"),
     "min_cstdcs": gettext_lazy("Members holding CSTĐCS (at least)"),

@@ -31,6 +31,42 @@ def _rating_label(code):
     return Rating(code).label if code else _("no rating")
 
 
+# Law 2022 Art. 21: CSTĐTQ needs "two consecutive provincial/ministry fighter titles". Each of
+# those crowns three consecutive CSTĐCS (Art. 22), so the next one comes three years later at the
+# earliest: consecutive titles are one award *cycle* apart (2020 and 2023), never two calendar
+# years. `fighter_cycle_years` in rule_params overrides it; installations created before that
+# key existed read this default.
+FIGHTER_CYCLE_YEARS = 3
+
+
+def cycle_chain(title_years, year, *, needed, cycle):
+    """The years of `needed` titles, each exactly `cycle` years after the one before, the last in
+    `year` or `year - 1` (a national title is proposed in the year of the second provincial one
+    or the year after it); None when the history holds no such chain."""
+    for last in (year, year - 1):
+        chain = [last - cycle * step for step in reversed(range(needed))]
+        if all(y in title_years for y in chain):
+            return chain
+    return None
+
+
+def pick_initiatives(initiatives, count):
+    """The `count` initiatives a title uses up: the lowest level that suffices first, oldest first,
+    so higher-level ones stay free for the higher titles."""
+    ranked = sorted(initiatives, key=lambda i: (i.LEVEL_RANK[i.level], i.year, i.pk))
+    return ranked[:count]
+
+
+def initiatives_relied_on(case):
+    """The unused initiatives the rules of `case.award_type` rely on for this subject and year
+    (what a granted title consumes, domain.md §6 rule 6); [] when it rests on none."""
+    found = []
+    for rule in RULES:
+        if rule.applies(case) and hasattr(rule, "relied_on"):
+            found.extend(rule.relied_on(case))
+    return found
+
+
 class RecipientMatches(Rule):
     name = "recipient"
 
@@ -240,21 +276,57 @@ class GrassrootsFighter(Rule):
             }
         )
 
+    def relied_on(self, case):
+        """An excellent rating carries the title on its own (Art. 23: HTXSNV *or* an initiative),
+        so an initiative is used up only when the year's rating is not HTXSNV."""
+        if case.evidence.rating(case.subject_key, case.year) == Rating.EXCELLENT:
+            return []
+        return pick_initiatives(case.evidence.unused_initiatives(case.person.pk, {case.year}), 1)
+
 
 class ProvincialFighter(Rule):
     name = "consecutive_fighter_titles"
     codes = PROVINCIAL_FIGHTER | {"CSTDTQ"}
     individual_only = True
 
+    def _national(self, case):
+        """(needed, cycle, title years, chain or None) for Chiến sĩ thi đua toàn quốc."""
+        award = case.award_type
+        needed = award.param("consecutive_provincial_fighter", 2)
+        cycle = award.param("fighter_cycle_years", FIGHTER_CYCLE_YEARS)
+        years = case.evidence.award_years(case.subject_key, PROVINCIAL_FIGHTER)
+        return needed, cycle, years, cycle_chain(years, case.year, needed=needed, cycle=cycle)
+
+    def window(self, case):
+        """Years in which the initiative the title needs may have been recognised: the three
+        years of the grassroots chain; for the national title, from the first provincial title
+        of the chain to the proposal year."""
+        if case.award_type.code != "CSTDTQ":
+            return _years(case.year, case.award_type.param("consecutive_cstdcs", 3))
+        needed, cycle, _titles, chain = self._national(case)
+        first = chain[0] if chain else case.year - 1 - cycle * (needed - 1)
+        return set(range(first, case.year + 1))
+
+    def relied_on(self, case):
+        level = case.award_type.param("initiative_level")
+        if not level:
+            return []
+        found = case.evidence.unused_initiatives(case.person.pk, self.window(case), level)
+        return pick_initiatives(found, 1)
+
     def check(self, case):
         award, year, key = case.award_type, case.year, case.subject_key
+        pending = False
         if award.code == "CSTDTQ":
-            needed, titles = award.param("consecutive_provincial_fighter", 2), PROVINCIAL_FIGHTER
-            years = case.evidence.award_years(key, titles)
-            # Proposed in the year of the second title or the year after it.
-            ok = consecutive(years, year, needed) or consecutive(years, year - 1, needed)
-            window = _years(year, needed + 1)
+            needed, cycle, years, chain = self._national(case)
             label = _("Chiến sĩ thi đua cấp Bộ/tỉnh")
+            if chain is None:
+                held = ", ".join(str(y) for y in sorted(years)) or _("none")
+                return self.failed(_("Needs %(count)s consecutive titles “%(title)s”, one award "
+                                     "cycle (%(cycle)s years) apart, the last in %(before)s or "
+                                     "%(year)s; held in: %(held)s (%(basis)s).") % {
+                    "count": needed, "title": label, "cycle": cycle, "before": year - 1,
+                    "year": year, "held": held, "basis": basis(award)})  # fmt: skip
         else:
             needed, titles = award.param("consecutive_cstdcs", 3), CSTDCS
             years = case.evidence.award_years(key, titles)
@@ -264,22 +336,21 @@ class ProvincialFighter(Rule):
                 n.award_type.code in CSTDCS and n.year == year
                 for n in case.evidence.open_nominations(key)
             )
-            ok = consecutive(years | ({year} if pending else set()), year, needed)
-            window = _years(year, needed)
             label = _("Chiến sĩ thi đua cơ sở")
-        held = ", ".join(str(y) for y in sorted(years)) or _("none")
-        if not ok:
-            return self.failed(_("Needs %(count)s consecutive merit titles “%(title)s” ending in "
-                                 "%(year)s; held in: %(held)s (%(basis)s).") % {
-                "count": needed, "title": label, "year": year, "held": held,
-                "basis": basis(award)})  # fmt: skip
+            if not consecutive(years | ({year} if pending else set()), year, needed):
+                held = ", ".join(str(y) for y in sorted(years)) or _("none")
+                return self.failed(_("Needs %(count)s consecutive merit titles “%(title)s” ending "
+                                     "in %(year)s; held in: %(held)s (%(basis)s).") % {
+                    "count": needed, "title": label, "year": year, "held": held,
+                    "basis": basis(award)})  # fmt: skip
         level = award.param("initiative_level")
+        window = self.window(case)
         if level and not case.evidence.unused_initiatives(case.person.pk, window, level):
             return self.failed(_("Needs an initiative recognised at %(level)s level or higher "
                                  "in %(first)s–%(last)s (%(basis)s).") % {
                 "level": level, "first": min(window), "last": max(window),
                 "basis": basis(award)})  # fmt: skip
-        if award.code != "CSTDTQ" and pending:
+        if pending:
             return self.warned(
                 _(
                     "%(count)s consecutive “%(title)s” titles up to %(year)s, the "
@@ -288,6 +359,11 @@ class ProvincialFighter(Rule):
                 )
                 % {"count": needed, "title": label, "year": year, "basis": basis(award)}
             )
+        if award.code == "CSTDTQ":
+            return self.passed(_("“%(title)s” in %(held)s: %(count)s consecutive titles, one "
+                                 "award cycle (%(cycle)s years) apart (%(basis)s).") % {
+                "title": label, "held": ", ".join(str(y) for y in chain), "count": needed,
+                "cycle": cycle, "basis": basis(award)})  # fmt: skip
         return self.passed(_("%(count)s consecutive “%(title)s” titles up to %(year)s (%(basis)s).")
                            % {"count": needed, "title": label, "year": year,
                               "basis": basis(award)})  # fmt: skip
@@ -303,6 +379,21 @@ class _CollectiveShares(Rule):
         ldtt = sum(evidence.holds_award(("person", pid), LDTT, year) for pid in members)
         cstdcs = sum(evidence.holds_award(("person", pid), CSTDCS, year) for pid in members)
         return members, ratings, ldtt, cstdcs
+
+    def pending(self, case, members, codes):
+        """Members who do not hold the title for the year but are proposed for it in the same
+        campaign (any campaign of that year when the case names none). A collective's title and
+        its members' Lao động tiên tiến are decided together, members first, so they count —
+        as pending, with a warning, like a pending Lao động tiên tiến for Chiến sĩ thi đua cơ sở."""
+        evidence, year = case.evidence, case.year
+        campaign_id = getattr(case.campaign, "pk", None)
+        return sum(
+            not evidence.holds_award(("person", pid), codes, year)
+            and any(n.award_type.code in codes and n.year == year
+                    and (campaign_id is None or n.campaign_id == campaign_id)
+                    for n in evidence.open_nominations(("person", pid)))
+            for pid in members
+        )  # fmt: skip
 
 
 class AdvancedCollective(_CollectiveShares):
@@ -326,10 +417,18 @@ class AdvancedCollective(_CollectiveShares):
                                  "%(year)s, more than %(share)s%% (%(basis)s).") % {
                 "ldtt": ldtt, "total": len(members), "year": case.year,
                 "share": _percent(share), "basis": basis(case.award_type)})  # fmt: skip
+        pending = self.pending(case, members, LDTT)
+        if Decimal(ldtt + pending) / len(members) > share:
+            return self.warned(_("%(ldtt)s of %(total)s members are Lao động tiên tiến in "
+                                 "%(year)s and %(pending)s more are proposed in the same campaign, "
+                                 "not yet decided: counting them, more than %(share)s%%; this "
+                                 "nomination depends on them (%(basis)s).") % {
+                "ldtt": ldtt, "pending": pending, "total": len(members), "year": case.year,
+                "share": _percent(share), "basis": basis(case.award_type)})  # fmt: skip
         return self.failed(_("Only %(ldtt)s of %(total)s members are Lao động tiên tiến in "
                              "%(year)s; more than %(share)s%% is required (%(basis)s).") % {
-            "ldtt": ldtt, "total": len(members), "year": case.year, "share": _percent(share),
-            "basis": basis(case.award_type)})  # fmt: skip
+            "ldtt": ldtt + pending, "total": len(members), "year": case.year,
+            "share": _percent(share), "basis": basis(case.award_type)})  # fmt: skip
 
 
 class ExcellentCollective(_CollectiveShares):
@@ -339,7 +438,7 @@ class ExcellentCollective(_CollectiveShares):
     def check(self, case):
         award, year = case.award_type, case.year
         members, ratings, ldtt, cstdcs = self.roster_facts(case)
-        problems = []
+        problems, relies_on_pending = [], False
         if case.evidence.rating(case.subject_key, year) != Rating.EXCELLENT:
             problems.append(_("the unit is not rated “excellently completed duties”"))
         if not members:
@@ -349,15 +448,27 @@ class ExcellentCollective(_CollectiveShares):
                 problems.append(_("not every member completed their duties"))
             share = Decimal(str(award.param("min_share_ldtt", 0.7)))
             if Decimal(ldtt) / len(members) < share:
-                problems.append(_("%(ldtt)s of %(total)s members are Lao động tiên tiến, below "
-                                  "%(share)s%%") % {"ldtt": ldtt, "total": len(members),
-                                                    "share": _percent(share)})  # fmt: skip
+                pending = self.pending(case, members, LDTT)
+                if Decimal(ldtt + pending) / len(members) < share:
+                    problems.append(_("%(ldtt)s of %(total)s members are Lao động tiên tiến, below "
+                                      "%(share)s%%") % {"ldtt": ldtt + pending,
+                                                        "total": len(members),
+                                                        "share": _percent(share)})  # fmt: skip
+                relies_on_pending = True
             if cstdcs < award.param("min_cstdcs", 1):
-                problems.append(_("no member is Chiến sĩ thi đua cơ sở"))
+                if cstdcs + self.pending(case, members, CSTDCS) < award.param("min_cstdcs", 1):
+                    problems.append(_("no member is Chiến sĩ thi đua cơ sở"))
+                relies_on_pending = True
         if problems:
             return self.failed(_("For %(year)s: %(problems)s (%(basis)s).") % {
                 "year": year, "problems": "; ".join(str(p) for p in problems),
                 "basis": basis(award)})  # fmt: skip
+        if relies_on_pending:
+            return self.warned(_("The criteria for %(year)s are met only counting members' Lao "
+                                 "động tiên tiến or Chiến sĩ thi đua cơ sở proposed in the same "
+                                 "campaign, not yet decided; this nomination depends on them "
+                                 "(%(basis)s).")
+                               % {"year": year, "basis": basis(award)})  # fmt: skip
         return self.passed(
             _(
                 "Excellent unit rating, every member completed duties, %(ldtt)s of "
@@ -374,6 +485,22 @@ class ProvincialDiploma(Rule):
 
     name = "diploma_of_merit_history"
     codes = PROVINCIAL_DIPLOMA
+
+    def relied_on(self, case):
+        """Route (d) uses up initiatives only on its second branch (excellent years with
+        initiatives); the branch of consecutive CSTĐCS titles uses none."""
+        award, year, key = case.award_type, case.year, case.subject_key
+        if not case.individual or case.commendation_type != CommendationType.MERIT:
+            return []
+        if consecutive(case.evidence.award_years(key, CSTDCS), year,
+                       award.param("consecutive_cstdcs", 2)):  # fmt: skip
+            return []
+        years = _years(year, award.param("consecutive_excellent_years", 2))
+        if any(case.evidence.rating(key, y) != Rating.EXCELLENT for y in years):
+            return []
+        found = case.evidence.unused_initiatives(case.person.pk, years)
+        needed = award.param("unused_initiatives", 2)
+        return pick_initiatives(found, needed) if len(found) >= needed else []
 
     def check(self, case):
         award, year, key = case.award_type, case.year, case.subject_key

@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from awards.models import Campaign, DossierDocument, Nomination
 from organizations.access import scope_of
 from organizations.audit import audit_record
 from organizations.models import AuditEntry, Unit
+from organizations.notifications import notify_owner
 from organizations.uploads import content_matches
 from organizations.workflow import WorkflowError
 
@@ -118,7 +120,22 @@ def _move(*, actor, nomination, allowed_from, to, action, reason="", extra_field
         reason=reason,
         changes=changes,
     )
+    _notify_creator(actor, nomination, action=action, from_state=previous, to_state=to,
+                    reason=reason)  # fmt: skip
     return nomination
+
+
+def _notify_creator(actor, nomination, **values):
+    """The clerk who made the nomination hears of every state change someone else makes, as
+    long as they may still see it (a clerk moved to another unit is told nothing about it)."""
+    if nomination.created_by_id in (None, getattr(actor, "pk", None)):
+        return
+    creator = nomination.created_by
+    if not scope_of(creator).may("award.view", nomination.unit):
+        return
+    label = f"{nomination.nominee} ({nomination.award_type.code} {nomination.year})"
+    url = reverse("nomination_detail", args=[nomination.pk])
+    notify_owner(actor=actor, owner=creator, subject=label, url=url, **values)
 
 
 def nomination_lock(nomination):

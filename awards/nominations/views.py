@@ -115,6 +115,11 @@ ACTION_LABELS = {
     "nomination.accept": gettext_lazy("Accepted"),
     "nomination.withdraw": gettext_lazy("Withdrawn"),
     "nomination.override": gettext_lazy("Eligibility overridden"),
+    "nomination.council_pass": gettext_lazy("Passed by the council"),
+    "nomination.council_fail": gettext_lazy("Not passed by the council"),
+    "nomination.grant": gettext_lazy("Granted"),
+    "nomination.propose": gettext_lazy("Proposed upward"),
+    "nomination.refuse": gettext_lazy("Refused upward"),
 }
 
 

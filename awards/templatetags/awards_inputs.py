@@ -18,7 +18,7 @@ TEMPLATE = "awards/history/inputs_person_history.html"
 def _awards(**subject):
     return list(
         AwardRecord.objects.filter(**subject)
-        .select_related("award_type")
+        .select_related("award_type", "decision")
         .order_by("-year", "award_type__display_order")
     )
 

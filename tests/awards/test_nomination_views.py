@@ -142,8 +142,9 @@ def test_the_list_costs_the_same_queries_for_2_or_30_nominations(
     persona, request, as_user, tree, django_assert_max_num_queries
 ):
     # session, user, memberships (the scope), the count, the campaign and the award choices
-    # of the filter form, the page of nominations with nominee, unit, award and campaign.
-    budget = 7
+    # of the filter form, the page of nominations with nominee, unit, award and campaign, and
+    # the unread-notification count in the navigation.
+    budget = 8
     client = as_user(request.getfixturevalue(persona))
     campaign = CampaignFactory()
     for _ in range(2):

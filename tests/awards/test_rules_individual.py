@@ -235,41 +235,92 @@ def test_ministerial_fighter_uses_the_same_chain(person):
     assert check("consecutive_fighter_titles", "CSTD_BO", person=person).outcome == "pass"
 
 
+# Law 2022 Art. 21: two consecutive provincial/ministry titles are one award cycle (three years)
+# apart; the national title is proposed in the year of the second one or the year after.
 @pytest.mark.parametrize(
-    "years",
-    [(2022, 2023), (2021, 2022)],
-    ids=["ending-in-the-year", "ending-the-year-before"],
+    ("years", "proposal_year"),
+    [((2020, 2023), 2024), ((2020, 2023), 2023)],
+    ids=["proposed-the-year-after", "proposed-in-the-year-of-the-second"],
 )
-def test_national_fighter_after_two_consecutive_provincial_titles(person, years):
+def test_national_fighter_after_two_provincial_titles_one_cycle_apart(person, years,
+                                                                      proposal_year):  # fmt: skip
     award(person, "CSTD_TINH", *years)
     InitiativeFactory(person=person, year=2022, level="national")
-    result = check("consecutive_fighter_titles", "CSTDTQ", person=person)
+    result = check("consecutive_fighter_titles", "CSTDTQ", person=person, year=proposal_year)
     assert (result.outcome, result.blocking) == ("pass", True)
+    assert "2020, 2023" in result.message
     assert "Điều 21" in result.message
 
 
 def test_national_fighter_mixing_province_and_ministry_titles_passes(person):
-    award(person, "CSTD_TINH", 2022)
+    award(person, "CSTD_TINH", 2020)
     award(person, "CSTD_BO", 2023)
     InitiativeFactory(person=person, year=2023, level="national")
-    assert check("consecutive_fighter_titles", "CSTDTQ", person=person).outcome == "pass"
+    assert check("consecutive_fighter_titles", "CSTDTQ", person=person, year=2024).outcome == "pass"
 
 
-@pytest.mark.parametrize("years", [(2020, 2021), (2021, 2023)], ids=["too-old", "broken"])
-def test_national_fighter_fails_without_a_recent_consecutive_pair(person, years):
+@pytest.mark.parametrize(
+    "years",
+    [(2022, 2023), (2019, 2023), (2017, 2020), (2023,)],
+    ids=["two-calendar-years", "four-years-apart", "too-old", "only-one"],
+)
+def test_national_fighter_fails_without_two_titles_one_cycle_apart(person, years):
     award(person, "CSTD_TINH", *years)
     InitiativeFactory(person=person, year=2022, level="national")
-    result = check("consecutive_fighter_titles", "CSTDTQ", person=person)
+    result = check("consecutive_fighter_titles", "CSTDTQ", person=person, year=2024)
     assert (result.outcome, result.blocking) == ("fail", True)
+    assert "3 years" in result.message
     assert "Điều 21" in result.message
 
 
+def test_national_fighter_second_title_two_years_before_the_proposal_fails(person):
+    award(person, "CSTD_TINH", 2019, 2022)
+    InitiativeFactory(person=person, year=2022, level="national")
+    assert check("consecutive_fighter_titles", "CSTDTQ", person=person, year=2024).outcome == (
+        "fail"
+    )
+
+
+def test_national_fighter_cycle_length_is_a_rule_parameter(person):
+    award(person, "CSTD_TINH", 2021, 2023)
+    InitiativeFactory(person=person, year=2022, level="national")
+    assert check("consecutive_fighter_titles", "CSTDTQ", person=person, year=2024).outcome == (
+        "fail"
+    )
+    set_params("CSTDTQ", fighter_cycle_years=2)
+    assert check("consecutive_fighter_titles", "CSTDTQ", person=person, year=2024).outcome == (
+        "pass"
+    )
+
+
+def test_national_fighter_reads_a_three_year_cycle_when_the_parameter_is_missing(person):
+    """Installations created before the parameter existed lack the key."""
+    award_type_ = AwardType.objects.get(code="CSTDTQ")
+    award_type_.rule_params = {k: v for k, v in award_type_.rule_params.items()
+                               if k != "fighter_cycle_years"}  # fmt: skip
+    award_type_.save()
+    award(person, "CSTD_TINH", 2020, 2023)
+    InitiativeFactory(person=person, year=2023, level="national")
+    assert check("consecutive_fighter_titles", "CSTDTQ", person=person, year=2024).outcome == (
+        "pass"
+    )
+
+
 def test_national_fighter_needs_a_national_initiative(person):
-    award(person, "CSTD_TINH", 2022, 2023)
+    award(person, "CSTD_TINH", 2020, 2023)
     InitiativeFactory(person=person, year=2023, level="province")
-    result = check("consecutive_fighter_titles", "CSTDTQ", person=person)
+    result = check("consecutive_fighter_titles", "CSTDTQ", person=person, year=2024)
     assert result.outcome == "fail"
     assert "national" in result.message
+    assert "2020–2024" in result.message
+
+
+def test_national_fighter_initiative_consumed_by_an_earlier_title_does_not_count(person):
+    first, _second = award(person, "CSTD_TINH", 2020, 2023)
+    InitiativeFactory(person=person, year=2020, level="national", consumed_by=first)
+    assert check("consecutive_fighter_titles", "CSTDTQ", person=person, year=2024).outcome == (
+        "fail"
+    )
 
 
 # ProvincialDiploma, individual route (d) (rule 10) -----------------------------------------

@@ -19,8 +19,9 @@ from tests.indicators.factories import (
 pytestmark = pytest.mark.django_db
 
 # session, user, memberships (the scope), visible units, the chosen unit (with ?unit=),
-# every figure of the unit's subtree over all years, and the indicators.
-DASHBOARD_BUDGET = 7
+# every figure of the unit's subtree over all years, the indicators, and the unread-notification
+# count in the navigation.
+DASHBOARD_BUDGET = 8
 
 
 @pytest.fixture

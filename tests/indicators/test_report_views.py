@@ -26,8 +26,9 @@ from tests.indicators.factories import (
 pytestmark = pytest.mark.django_db
 
 # session, user, memberships (the scope), visible units, the chosen unit (with ?unit=), years
-# with figures, and build_report's indicators, figures of the year and the year before, states.
-REPORT_BUDGET = 9
+# with figures, build_report's indicators, figures of the year and the year before, states, and
+# the unread-notification count in the navigation.
+REPORT_BUDGET = 10
 
 
 class TableText(HTMLParser):

@@ -14,7 +14,8 @@ from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 pytestmark = pytest.mark.django_db
 
 YEAR = 2024
-STATUS_BUDGET = 5  # session, user, scope, visible units, the year's statuses with their authors
+STATUS_BUDGET = 6  # session, user, scope, visible units, the year's statuses with their authors,
+# the unread-notification count in the navigation
 PANEL_BUDGET = 4  # the user's units, their statuses, and for officers: counts per state, units
 State = DataStatus.State
 

@@ -1,5 +1,6 @@
 """Permission-matrix rows for the directory pages (see tests/test_permission_matrix.py)."""
 
+from organizations.models import Notification
 from tests.matrix.outcomes import (
     ADMIN,
     ALL_OK,
@@ -14,8 +15,21 @@ from tests.matrix.outcomes import (
 AUDITORS = {**dict.fromkeys(PERSONAS[1:], 403), "officer": 200, "approver": 200, "viewer": 200,
             "superuser": 200}  # fmt: skip
 
+POST_ONLY = dict.fromkeys(PERSONAS[1:], 405)
+
+
+def _notification(get):
+    notification = Notification.objects.create(user=get("clerk_a"), action="nomination.return",
+                                               subject="Vàng Thị Mỷ (LDTT 2023)",
+                                               url="/")  # fmt: skip
+    return [notification.pk]
+
+
 ROWS = {
     "home": (lambda get: [], ALL_OK),
+    "notification_list": (lambda get: [], ALL_OK),
+    "notification_read": (_notification, POST_ONLY),
+    "notification_read_all": (lambda get: [], POST_ONLY),
     "unit_tree": (lambda get: [], ALL_OK),
     "unit_detail": (lambda get: [get("tree")["a"].pk], UNIT_A_READ),
     "person_list": (lambda get: [], ALL_OK),

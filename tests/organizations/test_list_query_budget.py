@@ -11,8 +11,9 @@ from tests.factories import PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
-PEOPLE_LIST_BUDGET = 6
-UNIT_TREE_BUDGET = 4
+# Every page also counts the user's unread notifications for the navigation.
+PEOPLE_LIST_BUDGET = 7
+UNIT_TREE_BUDGET = 5
 
 
 def _grow(tree, count):
@@ -44,9 +45,10 @@ def test_unit_tree_has_a_fixed_query_budget(client, officer, tree, extra_rows,
 
 
 def test_unit_page_has_a_fixed_query_budget(client, officer, tree, django_assert_max_num_queries):
-    """Seven for the page and its people, two for the unit's own awards and ratings."""
+    """Seven for the page and its people, two for the unit's own awards and ratings, one for
+    the unread notifications in the navigation."""
     _grow(tree, 30)
     client.force_login(officer)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("unit_detail", args=[tree["a"].pk]))
     assert response.status_code == 200

@@ -125,3 +125,53 @@ def initiative_delete(*, actor, initiative):
                  changes={name: [_text(getattr(locked, name)), None]
                           for name in ("year", "title", "level")})  # fmt: skip
     locked.delete()
+
+
+# Domain.md §6 rule 6: an initiative supports one title. The eligibility rules say which ones a
+# title rests on (awards.eligibility.rules.initiatives_relied_on), so what is consumed here is
+# exactly what the verdict counted:
+#   CSTĐCS       one initiative of the award's year, and only when that year's rating is not
+#                HTXSNV (Art. 23 accepts HTXSNV *or* an initiative; with HTXSNV the title did not
+#                rely on one);
+#   CSTĐ tỉnh/bộ one initiative of province/ministry level or higher in the three years of the
+#                CSTĐCS chain; CSTĐTQ one national one from the first provincial title of its
+#                chain to the award's year;
+#   BK tỉnh/bộ   (individual, merit, route d) the two initiatives of the excellent-years branch,
+#                none when two consecutive CSTĐCS carry it;
+#   anything else consumes nothing.
+# The lowest level that suffices is used first, so province- or national-level initiatives stay
+# free for the higher titles.
+@transaction.atomic
+def initiatives_consume(*, award, actor=None):
+    """Mark the initiatives a granted title relied on as consumed by it; returns them."""
+    if award.person_id is None or award.revoked:
+        return []
+    from awards.eligibility.base import Case
+    from awards.eligibility.evidence import Evidence
+    from awards.eligibility.rules import initiatives_relied_on
+
+    person = award.person
+    # Lock the person's free initiatives first, so two grants cannot use the same one.
+    list(Initiative.objects.select_for_update().filter(person=person, consumed_by__isnull=True))
+    evidence = Evidence.load(persons=[person], units=[], years={award.year})
+    case = Case(award_type=award.award_type, year=award.year, person=person, unit=person.unit,
+                evidence=evidence, commendation_type=award.commendation_type)  # fmt: skip
+    used = initiatives_relied_on(case)
+    for initiative in used:
+        Initiative.objects.filter(pk=initiative.pk).update(consumed_by=award)
+        initiative.consumed_by = award
+        audit_record(actor=actor, obj=initiative, action="initiative.consume",
+                     changes={"consumed_by": [None, str(award)]})  # fmt: skip
+    return used
+
+
+@transaction.atomic
+def initiatives_release(*, award, actor=None):
+    """Free the initiatives an award consumed (it was revoked); returns them."""
+    released = list(Initiative.objects.select_for_update().filter(consumed_by=award))
+    for initiative in released:
+        initiative.consumed_by = None
+        initiative.save(update_fields=["consumed_by"])
+        audit_record(actor=actor, obj=initiative, action="initiative.release",
+                     changes={"consumed_by": [str(award), None]})  # fmt: skip
+    return released

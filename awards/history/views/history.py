@@ -2,9 +2,11 @@
 
 import django_tables2 as tables
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
+from awards.decisions.text import vnd
 from awards.history.forms import AwardRecordFilter
 from awards.history.views._common import (
     HISTORY,
@@ -31,17 +33,37 @@ class AwardRecordTable(tables.Table):
     decision_number = tables.Column(verbose_name=gettext_lazy("Decision"))
     decision_date = tables.DateColumn(verbose_name=gettext_lazy("Decision date"), short=True)
     issuer = tables.Column(verbose_name=gettext_lazy("Issuer"))
+    bonus_amount = tables.Column(verbose_name=gettext_lazy("Bonus (VND)"),
+                                 attrs={"td": {"class": "text-end text-nowrap"}})  # fmt: skip
     source = tables.Column(verbose_name=gettext_lazy("Source"))
 
     class Meta:
         model = AwardRecord
         fields = ["year", "award_type", "subject", "commendation_type", "decision_number",
-                  "decision_date", "issuer", "source"]  # fmt: skip
+                  "decision_date", "issuer", "bonus_amount", "source"]  # fmt: skip
         order_by = ("-year", "award_type")
         attrs = {"class": "table table-sm table-hover align-middle"}
         row_attrs = {"class": lambda record: "text-decoration-line-through" if record.revoked
                      else ""}  # fmt: skip
         empty_text = gettext_lazy("No awards match.")
+
+    def render_decision_number(self, record, value):
+        # Granted here: the number opens the decision, which the viewer may read since it
+        # names a person or unit of theirs (awards.decisions.queries.visible_decisions).
+        if record.decision_id is None:
+            return value
+        signer = record.decision.signer_name
+        return format_html(
+            '<a class="text-nowrap" href="{}">{}</a>{}',
+            reverse("decision_detail", args=[record.decision_id]),
+            value or record.decision.number_text,
+            format_html('<br><span class="small text-body-secondary">{}</span>', signer)
+            if signer
+            else "",
+        )
+
+    def render_bonus_amount(self, value):
+        return vnd(value)
 
     def render_award_type(self, record):
         return format_html(
@@ -55,11 +77,14 @@ def award_history(request):
     require(request.user, READ)
     records = _with_subject_sort(
         _visible(AwardRecord.objects.all(), request.user).select_related(
-            "award_type", "person__unit", "unit"
+            "award_type", "person__unit", "unit", "decision"
         )
     )
     found = AwardRecordFilter(request.GET or None, queryset=records, user=request.user)
-    table = AwardRecordTable(found.qs)
+    # Approvers revoke from here; a revoked award links to its revocation (awards/decisions).
+    from awards.decisions.revocation_views import revocation_columns
+
+    table = AwardRecordTable(found.qs, extra_columns=revocation_columns(request.user))
     tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
     scope = scope_of(request.user)
     return render(
