@@ -2,8 +2,8 @@
 
 A notification stores the action and its values, not a sentence: `describe()` writes the sentence
 in the reader's language each time it is shown. The e-mail has to be written once, when it is
-sent; users have no stored language yet, so it goes out in the site's default language
-(settings.LANGUAGE_CODE). It is sent only once the change is committed, so a change that is
+sent, in the language the user chose for themselves (UserPreference) or else the site's default.
+It is sent only once the change is committed, so a change that is
 rolled back tells nobody anything.
 """
 
@@ -91,7 +91,12 @@ def _mail(notification_id):
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None or not notification.user.email:
         return
-    with translation.override(settings.LANGUAGE_CODE):
+    from organizations.models import UserPreference
+
+    chosen = UserPreference.objects.filter(user=notification.user).values_list(
+        "language", flat=True
+    ).first()
+    with translation.override(chosen or settings.LANGUAGE_CODE):
         sentence = describe(notification)
         lines = [sentence]
         if notification.reason:

@@ -210,3 +210,16 @@ def test_the_list_has_a_fixed_query_budget(count, clerk_a, django_assert_max_num
     # session, user, scope, unread count, page count, page rows
     with django_assert_max_num_queries(6):
         assert client.get(reverse("notification_list")).status_code == 200
+
+
+def test_the_email_is_written_in_the_language_the_nominator_chose(
+    clerk_a, officer, person_a, django_capture_on_commit_callbacks
+):
+    from organizations.models import UserPreference
+
+    UserPreference.objects.create(user=clerk_a, language="fr")
+    nomination = ready(clerk_a, person_a)
+    nomination_submit(actor=clerk_a, nomination=nomination)
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination_return(actor=officer, nomination=nomination, reason=REASON)
+    assert "renvoyée à l'unité" in mail.outbox[-1].subject

@@ -5,10 +5,17 @@ import re
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from organizations import tabular
 from organizations.tabular import ImportRefused, read_table
 from tests.files import csv_bytes, xlsx_bytes
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def _rewrite_sheet(data, change):
