@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 TEST_ENV := DJANGO_SETTINGS_MODULE=config.test_settings
+# One test process per core (pytest-xdist); each gets its own test database.
+PYTEST_ARGS ?= -n auto
 HOST ?= 127.0.0.1:8000
 
 .PHONY: install run test lint translations messages lock bench clean
