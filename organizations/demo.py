@@ -90,6 +90,8 @@ USERS = [
     ("clerk", "Vàng Thị Mỷ", Role.CLERK, "PLD-DV", False),
     ("clerk2", "Ly Thị Dính", Role.CLERK, "PLD-MV", False),
     ("council", "Trần Thị Mai", Role.COUNCIL, "SLDTBXH", False),
+    ("council2", "Lê Minh Tuấn", Role.COUNCIL, "SLDTBXH", False),
+    ("council3", "Mai Thị Hồng", Role.COUNCIL, "SLDTBXH", False),
     ("director", "Nguyễn Văn Hùng", Role.APPROVER, "SLDTBXH", False),
     ("viewer", "Phan Thị Thanh Tâm", Role.VIEWER, "SLDTBXH", False),
 ]
