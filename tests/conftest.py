@@ -4,13 +4,19 @@
     ├── UNIT_A (division)   ← clerk_a
     │   └── UNIT_A1 (commune)
     └── UNIT_B (division)   ← clerk_b
-officer, council, approver and viewer hold their role on DEPT, so they cover everything.
+officer, council, approver and viewer hold their role on DEPT, so they cover everything;
+officer_a, council_a, approver_a and viewer_a hold theirs on UNIT_A only (a district's office).
 """
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from organizations.models import Role
 from tests.factories import MembershipFactory, PersonFactory, UnitFactory, UserFactory
+
+# Timing deadlines make property tests fail on a loaded CI machine; correctness is what they check.
+hypothesis_settings.register_profile("thidua", deadline=None)
+hypothesis_settings.load_profile("thidua")
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -106,6 +112,26 @@ def approver(tree):
 @pytest.fixture
 def viewer(tree):
     return _persona("viewer", Role.VIEWER, tree["dept"])
+
+
+@pytest.fixture
+def officer_a(tree):
+    return _persona("officer_a", Role.OFFICER, tree["a"])
+
+
+@pytest.fixture
+def viewer_a(tree):
+    return _persona("viewer_a", Role.VIEWER, tree["a"])
+
+
+@pytest.fixture
+def council_a(tree):
+    return _persona("council_a", Role.COUNCIL, tree["a"])
+
+
+@pytest.fixture
+def approver_a(tree):
+    return _persona("approver_a", Role.APPROVER, tree["a"])
 
 
 @pytest.fixture
