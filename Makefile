@@ -25,8 +25,11 @@ run: translations
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(PY) manage.py createcachetable
 	DJANGO_DEBUG=1 $(PY) manage.py load_demo
-	@echo "Thi đua is at http://$(HOST)/"
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)
+	@echo "Thi đua is at http://$(HOST)/ (background imports run in the worker started beside it)"
+# One shell line: the worker runs while the server does and is stopped when it exits.
+	DJANGO_DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)
 
 lint: install
 	$(VENV)/bin/ruff check .

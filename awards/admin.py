@@ -199,8 +199,10 @@ class DossierDocumentAdmin(ReadOnlyAdmin):
     raw_id_fields = ["nomination", "uploaded_by"]
 
 
+import awards.certificates.admin  # noqa: E402,F401
 import awards.council.admin  # noqa: E402,F401
 import awards.decisions.admin  # noqa: E402,F401
 import awards.decisions.revocation_admin  # noqa: E402,F401
+import awards.documents.admin  # noqa: E402,F401
 import awards.proposals.admin  # noqa: E402,F401
 import awards.publicity.admin  # noqa: E402,F401

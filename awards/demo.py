@@ -67,6 +67,14 @@ def load():
     # nobody is e-mailed about 2023 (the mails would go out when the transaction commits).
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         _load()
+    # Awards granted before certificates existed (a demo loaded earlier) get theirs now.
+    from awards.certificates.services import certificates_backfill
+
+    certificates_backfill()
+    # A self-signed key so the signed PDF of a decision can be tried (never for real documents).
+    from awards.documents.signing import ensure_demo_key
+
+    ensure_demo_key()
 
 
 @transaction.atomic

@@ -13,6 +13,12 @@ from awards.campaigns.models import (  # noqa: F401
     campaign_document_path,
 )
 from awards.catalogue.models import AwardType, CommendationType  # noqa: F401
+from awards.certificates.models import (  # noqa: F401
+    Certificate,
+    CertificateCounter,
+    CertificateTemplate,
+    PrinterOffset,
+)
 from awards.council.models import (  # noqa: F401
     AgendaItem,
     Ballot,
@@ -28,6 +34,7 @@ from awards.decisions.models import (  # noqa: F401
     Revocation,
     RevocationFlag,
 )
+from awards.documents.models import SigningKey, key_storage  # noqa: F401
 from awards.history.models import (  # noqa: F401
     RATING_RANK,
     AnnualRating,

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "organizations",
     "indicators",
     "awards",
@@ -212,6 +214,18 @@ HOME_PANELS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_BYTES = env_int("THIDUA_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+# Web imports of a file larger than this run as a background job (organizations.jobs) with a
+# progress page; smaller files are imported during the request as before.
+BACKGROUND_IMPORT_BYTES = env_int("THIDUA_BACKGROUND_IMPORT_BYTES", 200 * 1024)
+# The Django tasks API (django-tasks backport). The database backend keeps the queue in the
+# application's own database, so `manage.py db_worker` is the only other process needed.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("THIDUA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -39,11 +39,10 @@ class PickerForm(forms.Form):
     """Year and unit selects. Built from lists the view already holds (no queries); the view
     itself resolves and checks the values, so that a unit outside the user's scope is a 404."""
 
-    year = forms.ChoiceField(
-        label=_("Year"),
-        required=False,
-        help_text=_("By default, last year if it has figures, otherwise this year."),
-    )
+    # The hint is written under the whole row (report_picker.html), not under the year alone,
+    # so that the selects and the button line up.
+    year = forms.ChoiceField(label=_("Year"), required=False)
+    year_hint = _("By default, the latest year with results in your units.")
     unit = forms.ChoiceField(label=_("Unit"), required=False)
 
     def __init__(self, *, years, units, year, unit, all_units_label=None):

@@ -72,15 +72,25 @@ class IndicatorValue(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     target_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("target by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    target_at = models.DateTimeField(null=True, blank=True)
+    target_at = models.DateTimeField(_("target at"), null=True, blank=True)
     result_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("result by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    result_at = models.DateTimeField(null=True, blank=True)
+    result_at = models.DateTimeField(_("result at"), null=True, blank=True)
     # Bumped on every save: a form that read version n may only write over version n.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("indicator value")
@@ -110,7 +120,9 @@ class IndicatorValue(models.Model):
 class ValueChange(models.Model):
     """One row per changed figure: what it was, what it became, who changed it and when."""
 
-    value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="changes")
+    value = models.ForeignKey(
+        IndicatorValue, verbose_name=_("value"), on_delete=models.CASCADE, related_name="changes"
+    )
     field = models.CharField(_("field"), max_length=10)
     old = models.CharField(_("old value"), max_length=200, blank=True)
     new = models.CharField(_("new value"), max_length=200, blank=True)
@@ -157,9 +169,14 @@ class DataStatus(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     reason = models.TextField(_("last reason"), blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    changed_at = models.DateTimeField(null=True, blank=True)
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
 
     objects = DataStatusQuerySet.as_manager()
 

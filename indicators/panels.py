@@ -1,9 +1,9 @@
 """The indicators app's panel on the "my units" home page."""
 
 from django.db.models import Count
-from django.utils import timezone
 
 from indicators.models import DataStatus, Period
+from indicators.years import latest_year_with_data
 from organizations.access import scope_of
 from organizations.models import Role, Unit
 
@@ -13,13 +13,14 @@ State = DataStatus.State
 
 
 def entry_status(request):
-    """The current year's entry status of the user's own units, and for officers a count per
-    state over every unit they see. At most four queries."""
+    """The entry status of the user's own units for the latest year with figures
+    (indicators/years.py), and for officers a count per state over every unit they see.
+    At most five queries."""
     user = request.user
     scope = scope_of(user)
     if not scope.is_superuser and not (scope.roles & FIGURE_ROLES):
         return None
-    year = timezone.localdate().year
+    year = latest_year_with_data(user)
     unit_ids = {grant.unit_id for grant in scope.grants}
     units = list(
         Unit.objects.filter(pk__in=unit_ids)

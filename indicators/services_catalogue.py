@@ -1,12 +1,18 @@
-"""Writes to the indicator catalogue. Each function runs in one transaction and is audited."""
+"""Writes to the indicator catalogue. Each function runs in one transaction and is audited.
 
-from django.core.exceptions import ValidationError
+The catalogue is the same for every unit: changing it needs "indicator.catalogue" on a top-level
+unit (PermissionDenied otherwise), not merely on a district."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
+from organizations.access import may_department_wide
 from organizations.audit import audit_record, changes_between, changes_created
+
+CATALOGUE = "indicator.catalogue"
 
 INDICATOR_FIELDS = [
     "code",
@@ -27,8 +33,16 @@ def has_figures(indicator):
     return indicator.values.filter(Q(target__isnull=False) | Q(result__isnull=False)).exists()
 
 
+def _require_catalogue(actor):
+    if not may_department_wide(actor, CATALOGUE):
+        raise PermissionDenied(
+            _("Only the emulation office of the whole department may change the catalogue.")
+        )
+
+
 @transaction.atomic
 def indicator_create(*, actor, **values):
+    _require_catalogue(actor)
     indicator = Indicator(**values)
     indicator.full_clean()
     indicator.save()
@@ -45,6 +59,7 @@ def indicator_create(*, actor, **values):
 def indicator_update(*, actor, indicator, **values):
     """Change an indicator. Its value type is frozen once figures exist: a count read as a
     percentage (or the reverse) would silently change the meaning of every stored number."""
+    _require_catalogue(actor)
     locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
     diff = changes_between(locked, values)
     if not diff:

@@ -62,7 +62,10 @@ def format_change(value, indicator):
         return ""
     text = format_signed(value, figure_places(indicator))
     if indicator.is_percent:
-        return f"{text}\u00a0{pgettext('percentage points, after a number', 'pts')}"
+        # A whole message with a placeholder, so that makemessages extracts it (a call inside an
+        # f-string is never extracted); the no-break space keeps the number and its unit together.
+        points = pgettext("percentage points, after a number", "%(change)s pts") % {"change": text}
+        return points.replace(" ", "\u00a0")
     return text
 
 

@@ -1,4 +1,5 @@
-"""The indicator catalogue: everyone with a role reads it; emulation officers manage it."""
+"""The indicator catalogue: everyone with a role reads it; emulation officers of the whole
+department (a role on a top-level unit) manage it, since it is the same for every unit."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,8 +14,9 @@ from indicators.forms_catalogue import IndicatorForm
 from indicators.models import Indicator
 from indicators.services import INDICATOR_COLUMNS, indicators_import
 from indicators.tables import IndicatorTable
-from organizations.access import require, scope_of
+from organizations.access import may_department_wide, require, require_department_wide
 from organizations.forms import ImportForm
+from organizations.jobs import import_in_background, runs_in_background
 from organizations.tabular import ImportRefused
 
 CATALOGUE = "indicator.catalogue"
@@ -22,7 +24,7 @@ CATALOGUE = "indicator.catalogue"
 
 def indicator_list(request):
     require(request.user, "directory.view")
-    can_edit = scope_of(request.user).may(CATALOGUE)
+    can_edit = may_department_wide(request.user, CATALOGUE)
     table = IndicatorTable(Indicator.objects.all(), can_edit=can_edit)
     RequestConfig(request, paginate=False).configure(table)
     return render(
@@ -34,7 +36,7 @@ def indicator_list(request):
 
 @require_http_methods(["GET", "POST"])
 def indicator_create(request):
-    require(request.user, CATALOGUE)
+    require_department_wide(request.user, CATALOGUE)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +51,7 @@ def indicator_create(request):
 
 @require_http_methods(["GET", "POST"])
 def indicator_update(request, pk):
-    require(request.user, CATALOGUE)
+    require_department_wide(request.user, CATALOGUE)
     indicator = get_object_or_404(Indicator, pk=pk)
     form = IndicatorForm(
         request.POST or None,
@@ -72,11 +74,13 @@ def indicator_update(request, pk):
 @require_http_methods(["GET", "POST"])
 def import_indicators(request):
     """Same page as the directory imports, over indicators.services.indicators_import."""
-    require(request.user, CATALOGUE)
+    require_department_wide(request.user, CATALOGUE)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if runs_in_background(upload):
+            return import_in_background(request, upload=upload, kind="indicators")
         try:
             result = indicators_import(data=upload.read(), filename=upload.name, actor=request.user)
         except ImportRefused as refusal:

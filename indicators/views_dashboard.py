@@ -26,7 +26,6 @@ from indicators.tables import (
     met_badge,
 )
 from indicators.views_report import (
-    default_year,
     requested_unit,
     requested_year,
     subtree,
@@ -102,6 +101,8 @@ def dashboard_context(*, unit, units, indicators, own, year):
                         "result": [_number(r) for _y, _t, r in points],
                         "decimals": figure_places(indicator),
                         "unit": indicator.unit_of_measure,
+                        # Counts are read against zero; a rate's trend may zoom in.
+                        "zero": not indicator.is_percent,
                     },
                 }
             )
@@ -127,6 +128,7 @@ def dashboard_context(*, unit, units, indicators, own, year):
                         "result": [_number(r) for _c, _t, r in compared],
                         "decimals": figure_places(indicator),
                         "unit": indicator.unit_of_measure,
+                        "zero": True,
                     },
                 }
             )
@@ -163,7 +165,7 @@ def indicator_dashboard(request):
         return render(request, "indicators/dashboard.html", {"unit": None})
     own = _own_figures(unit)
     years = {y for (_i, y, _f) in own}
-    year = requested_year(request, years)
+    year = requested_year(request)
     context = dashboard_context(
         unit=unit,
         units=subtree(visible, unit),
@@ -175,7 +177,7 @@ def indicator_dashboard(request):
         unit=unit,
         year=str(year),  # a year, not a quantity: never "2.023"
         picker=PickerForm(
-            years=year_choices(years, year, default_year(years)),
+            years=year_choices(years, year),
             units=visible,
             year=year,
             unit=unit,

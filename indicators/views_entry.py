@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -26,9 +27,11 @@ from indicators import services
 from indicators.arithmetic import roll_up
 from indicators.forms_entry import EntryGrid, display_number
 from indicators.models import DataStatus, Indicator, IndicatorValue, Period
+from indicators.years import latest_year_with_data
 from organizations.access import get_unit_for_user, scope_of, units_where
 from organizations.forms import ImportForm
 from organizations.http import next_url
+from organizations.jobs import import_in_background, runs_in_background
 from organizations.models import Unit
 from organizations.tabular import ImportRefused, append_row
 from organizations.workflow import run_unit_year_transition
@@ -85,11 +88,12 @@ def _check_year(year):
 
 
 def _year_param(request):
-    """?year=YYYY, or the current year when absent or not a year."""
+    """?year=YYYY, or the latest year with figures in the user's units when absent or not a
+    year."""
     text = request.GET.get("year", "").strip()
     if text.isdigit() and services.YEAR_MIN <= int(text) <= services.YEAR_MAX:
         return int(text)
-    return timezone.localdate().year
+    return latest_year_with_data(request.user)
 
 
 def _year_choices(year):
@@ -337,9 +341,25 @@ def figures_transition(request, unit_pk, year, action):
         raise Http404
     unit = get_unit_for_user(request.user, unit_pk, action=spec["permission"])
     _check_year(year)
-    run_unit_year_transition(request, spec=spec, unit=unit, year=year)
     fallback = f"{reverse('figures_status')}?year={year}"
+    if action == "submit" and not request.POST.get("confirm_empty") and _is_empty(unit, year):
+        # Submitting a year without a single figure is almost always a slip: ask first.
+        return render(
+            request,
+            "indicators/submit_empty_confirm.html",
+            {"unit": unit, "year": year, "next": next_url(request, fallback)},
+        )
+    run_unit_year_transition(request, spec=spec, unit=unit, year=year)
     return redirect(next_url(request, fallback))
+
+
+def _is_empty(unit, year):
+    """No target or result for the year in the unit or its sub-units. One query."""
+    return not (
+        IndicatorValue.objects.filter(unit__path__startswith=unit.path, year=year)
+        .filter(Q(target__isnull=False) | Q(result__isnull=False))
+        .exists()
+    )
 
 
 # --- Template and upload -----------------------------------------------------------------------
@@ -401,6 +421,10 @@ def figures_upload(request, unit_pk, year):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if runs_in_background(upload):
+            return import_in_background(
+                request, upload=upload, kind="values", target={"unit": unit.pk, "year": year}
+            )
         try:
             result = services.values_import(
                 data=upload.read(),

@@ -1,9 +1,9 @@
 """The indicator report: every computed column for a year and a unit's subtree, on screen and as
 CSV or XLSX with exactly the columns of `manage.py indicator_report`.
 
-Default year: last year when any figure of last year is visible to the user, otherwise the
-current year. The page costs a fixed number of queries whatever the number of units and
-indicators (see tests/indicators/test_report_views.py).
+Default year: the latest year with results in the user's units (indicators/years.py).
+The page costs a fixed number of queries whatever the number of units and indicators
+(see tests/indicators/test_report_views.py).
 """
 
 from collections import Counter
@@ -12,18 +12,18 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from indicators.exports import to_csv, to_xlsx
+from indicators.exports import to_csv, to_readable_xlsx
 from indicators.forms_catalogue import PickerForm
 from indicators.models import IndicatorValue
 from indicators.report import build_report, report_units
 from indicators.services import YEAR_MAX, YEAR_MIN
 from indicators.tables import ReportTable, report_records
+from indicators.years import latest_year_with_results
 from organizations.access import get_unit_for_user, require, scope_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,19 +38,17 @@ def years_with_data(user):
     return set(values.order_by().values_list("year", flat=True).distinct())
 
 
-def default_year(years):
-    """Last year if it has figures, otherwise the current year: the year-end report is written
-    early in the next year, while last year's figures are being entered."""
-    current = timezone.localdate().year
-    return current - 1 if current - 1 in years else current
+def default_year(user):
+    """The latest year with results in the user's units (see indicators/years.py)."""
+    return latest_year_with_results(user)
 
 
-def requested_year(request, years):
+def requested_year(request):
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
-        return default_year(years)
-    return year if YEAR_MIN <= year <= YEAR_MAX else default_year(years)
+        return default_year(request.user)
+    return year if YEAR_MIN <= year <= YEAR_MAX else default_year(request.user)
 
 
 def requested_unit(request):
@@ -82,7 +80,7 @@ def indicator_report(request):
     unit = requested_unit(request)
     visible = list(report_units(request.user))
     years = years_with_data(request.user)
-    year = requested_year(request, years)
+    year = requested_year(request)
     rows = build_report(units=subtree(visible, unit), year=year)
 
     export = request.GET.get("format")
@@ -91,7 +89,7 @@ def indicator_report(request):
         return _download(to_csv(rows), content_type="text/csv; charset=utf-8", name=f"{stem}.csv")
     if export == "xlsx":
         return _download(
-            to_xlsx(rows, sheet_title=str(year)), content_type=XLSX, name=f"{stem}.xlsx"
+            to_readable_xlsx(rows, sheet_title=str(year)), content_type=XLSX, name=f"{stem}.xlsx"
         )
 
     table = ReportTable(report_records(rows))
@@ -110,7 +108,7 @@ def indicator_report(request):
             "not_met_count": met[False],
             "undecided_count": met[None],
             "picker": PickerForm(
-                years=year_choices(years, year, default_year(years)),
+                years=year_choices(years, year),
                 units=visible,
                 year=year,
                 unit=unit,

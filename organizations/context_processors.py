@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
 
-from organizations.access import scope_of
+from organizations.access import may_department_wide, scope_of
 from organizations.notifications import unread_count
 
 
@@ -29,6 +29,7 @@ def navigation(request):
         "nav": {
             "can_manage_people": scope.may("person.manage"),
             "can_import": scope.may("directory.import"),
+            "can_edit_indicator_catalogue": may_department_wide(user, "indicator.catalogue"),
             "can_read_audit": scope.may("audit.view"),
             "can_enter_award_inputs": scope.may("award.inputs"),
             "can_manage_award_history": scope.may("award.history"),

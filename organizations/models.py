@@ -69,10 +69,10 @@ class Unit(models.Model):
     )
     # Materialised path of zero-padded primary keys ("/00000001/00000005/"): subtree queries
     # become one prefix match, so scoping costs the same whatever the depth of the tree.
-    path = models.CharField(max_length=1024, editable=False, db_index=True, default="")
-    depth = models.PositiveSmallIntegerField(editable=False, default=0)
-    search_text = models.CharField(max_length=600, editable=False, default="")
-    sort_name = models.CharField(max_length=1200, editable=False, default="")
+    path = models.CharField(_("path"), max_length=1024, editable=False, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField(_("depth"), editable=False, default=0)
+    search_text = models.CharField(_("search text"), max_length=600, editable=False, default="")
+    sort_name = models.CharField(_("sort name"), max_length=1200, editable=False, default="")
 
     objects = UnitQuerySet.as_manager()
 
@@ -96,8 +96,7 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.name} {self.short_name}")
-        self.sort_name = sort_key(self.name)
+        self.fill_derived_fields()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "sort_name"}
         if self.pk is None:
@@ -112,6 +111,11 @@ class Unit(models.Model):
         super().save(*args, **kwargs)
         if old_path and old_path != self.path:
             self._move_subtree(old_path)
+
+    def fill_derived_fields(self):
+        """The search and sort columns, from the name; `save` calls it, bulk writers must."""
+        self.search_text = fold(f"{self.name} {self.short_name}")
+        self.sort_name = sort_key(self.name)
 
     def _compute_path(self):
         segment = path_segment(self.pk)
@@ -195,8 +199,8 @@ class Person(models.Model):
         help_text=_("Counts the service years for the commemorative medal."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    search_text = models.CharField(max_length=400, editable=False, default="")
-    sort_name = models.CharField(max_length=1300, editable=False, default="")
+    search_text = models.CharField(_("search text"), max_length=400, editable=False, default="")
+    sort_name = models.CharField(_("sort name"), max_length=1300, editable=False, default="")
 
     objects = PersonQuerySet.as_manager()
 
@@ -210,12 +214,16 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.full_name} {self.position}")
-        self.sort_name = person_sort_key(self.full_name)
+        self.fill_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "sort_name"}
         super().save(*args, **kwargs)
+
+    def fill_derived_fields(self):
+        """The search and sort columns, from the name; `save` calls it, bulk writers must."""
+        self.search_text = fold(f"{self.full_name} {self.position}")
+        self.sort_name = person_sort_key(self.full_name)
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -275,8 +283,10 @@ class AuditEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("content type"), on_delete=models.PROTECT
+    )
+    object_id = models.CharField(_("object ID"), max_length=64)
     # The unit the object belongs to, kept so that the log can be scoped like everything else;
     # empty for department-wide objects (catalogues, campaigns).
     unit = models.ForeignKey(
@@ -285,10 +295,11 @@ class AuditEntry(models.Model):
     )  # fmt: skip
     # The unit's path when the row was written: the log stays scoped as it was even if the unit
     # later moves in the tree.
-    unit_path = models.CharField(max_length=1024, blank=True, default="", db_index=True,
-                                 editable=False)  # fmt: skip
+    unit_path = models.CharField(
+        _("unit path"), max_length=1024, blank=True, default="", db_index=True, editable=False
+    )
     object_repr = models.CharField(_("object"), max_length=200)
-    search_text = models.CharField(max_length=400, editable=False, default="")
+    search_text = models.CharField(_("search text"), max_length=400, editable=False, default="")
     action = models.CharField(_("action"), max_length=64)
     from_state = models.CharField(_("from"), max_length=32, blank=True)
     to_state = models.CharField(_("to"), max_length=32, blank=True)
@@ -311,14 +322,18 @@ class Notification(models.Model):
     """Something the user should know happened (a nomination of theirs changed state). Stored
     as the action and its values, rendered in the reader's language when shown."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
     action = models.CharField(_("action"), max_length=64)
     subject = models.CharField(_("about"), max_length=255)
-    from_state = models.CharField(max_length=32, blank=True)
-    to_state = models.CharField(max_length=32, blank=True)
-    reason = models.TextField(blank=True)
-    url = models.CharField(max_length=500, blank=True)
+    from_state = models.CharField(_("from state"), max_length=32, blank=True)
+    to_state = models.CharField(_("to state"), max_length=32, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    url = models.CharField(_("URL"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -336,8 +351,12 @@ class UserPreference(models.Model):
     """What a user chose for themselves, kept on the account so that it follows them to any
     computer (a cookie would stay behind on the last one)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="preference")  # fmt: skip
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="preference",
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
 
     class Meta:
@@ -346,3 +365,67 @@ class UserPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.language}"
+
+
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A job is its owner's (and superusers'): the file and its errors name people."""
+        if user.is_superuser:
+            return self
+        return self.filter(user=user)
+
+
+class Job(models.Model):
+    """Work that runs outside the request (organizations.jobs): a large import today. The task
+    queue only carries the job's id; the state, progress and outcome the user sees live here."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="jobs",
+    )
+    kind = models.CharField(_("kind"), max_length=32)
+    # What the job works on beyond the file, e.g. {"unit": 7, "year": 2024} for a figures
+    # upload, so that the result page links back to the right place.
+    target = models.JSONField(_("target"), default=dict, blank=True)
+    file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    language = models.CharField(_("language"), max_length=8, default="vi")
+    state = models.CharField(_("state"), max_length=16, choices=State.choices,
+                             default=State.QUEUED)  # fmt: skip
+    phase = models.CharField(_("phase"), max_length=32, blank=True)
+    progress_done = models.PositiveIntegerField(_("progress done"), default=0)
+    progress_total = models.PositiveIntegerField(_("progress total"), default=100)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    # [{"line": 12, "message": "…"}]: an import's RowErrors, or one line-less failure message.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} · {self.filename} · {self.state}"
+
+    @property
+    def finished(self):
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self):
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))

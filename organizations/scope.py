@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from organizations.roles import Role
 
@@ -86,3 +86,12 @@ def scope_of(user):
         cached = Scope(is_superuser=user.is_superuser, grants=grants)
         user._thidua_scope = cached
     return cached
+
+
+class UnitScopedQuerySet(QuerySet):
+    """Rows that belong to one unit (`unit` foreign key): a user sees those inside the subtrees
+    where they hold any role."""
+
+    def visible_to(self, user):
+        scope = scope_of(user)
+        return self if scope.is_superuser else self.filter(scope.unit_filter(prefix="unit__"))

@@ -6,6 +6,7 @@ every sortable name gets a collation key computed here, identically on both data
 """
 
 import unicodedata
+from functools import lru_cache
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 # Tone marks, in the order Vietnamese dictionaries use: none, grave, hook, tilde, acute, dot.
@@ -54,14 +55,24 @@ def _code(letter):
     return 300 + ord(letter) % 700
 
 
+@lru_cache(maxsize=1024)
+def _code_digits(letter):
+    return f"{_code(letter):03d}"
+
+
+@lru_cache(maxsize=4096)  # an import of thousands of people keys each given name once
+def _words_key(words):
+    letters = list(_letters(words))
+    primary = "".join([_code_digits(letter) for letter, _tone in letters])
+    tones = "".join([str(tone) for _letter, tone in letters])
+    return primary + "000" + tones
+
+
 def sort_key(text):
     """A digits-only string whose ordering follows the Vietnamese alphabet (a < ă < â < b … d < đ)
     with tones only breaking ties, as in Vietnamese dictionaries. Digits only, because database
     collations ignore spaces and punctuation and order other symbols each their own way."""
-    letters = list(_letters(" ".join(str(text or "").split())))
-    primary = "".join(f"{_code(letter):03d}" for letter, _tone in letters)
-    tones = "".join(str(tone) for _letter, tone in letters)
-    return primary + "000" + tones
+    return _words_key(" ".join(str(text or "").split()))
 
 
 def person_sort_key(full_name):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organizations import views, views_audit, views_notifications
+from organizations import views, views_audit, views_jobs, views_notifications
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,4 +24,6 @@ urlpatterns = [
     ),
     path("imports/units/", views.directory_import, {"kind": "units"}, name="import_units"),
     path("imports/people/", views.directory_import, {"kind": "people"}, name="import_people"),
+    path("jobs/<int:pk>/", views_jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/status/", views_jobs.job_status, name="job_status"),
 ]

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
@@ -13,9 +14,11 @@ from organizations.access import (
     get_unit_for_user,
     require,
     scope_of,
+    units_where,
 )
 from organizations.filters import PersonFilter
 from organizations.forms import ImportForm, PersonForm
+from organizations.jobs import import_in_background, runs_in_background
 from organizations.models import AuditEntry, Person, Role, Unit
 from organizations.tables import PersonTable
 from organizations.tabular import ImportRefused
@@ -136,15 +139,16 @@ def person_update(request, pk):
     return render(request, "organizations/person_form.html", {"form": form, "person": person})
 
 
+# Lazy: this table is built once at import, the title must follow each request's language.
 IMPORTS = {
     "units": {
         "service": services.units_import,
-        "title": _("Import units"),
+        "title": gettext_lazy("Import units"),
         "columns": services.UNIT_COLUMNS + ["short_name", "kind"],
     },
     "people": {
         "service": services.people_import,
-        "title": _("Import people"),
+        "title": gettext_lazy("Import people"),
         "columns": services.PERSON_COLUMNS + ["date_of_birth"],
     },
 }
@@ -158,8 +162,15 @@ def directory_import(request, kind):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if runs_in_background(upload):
+            return import_in_background(request, upload=upload, kind=kind)
         try:
-            result = spec["service"](data=upload.read(), filename=upload.name, actor=request.user)
+            result = spec["service"](
+                data=upload.read(),
+                filename=upload.name,
+                actor=request.user,
+                allowed_units=units_where(request.user, "directory.import"),
+            )
         except ImportRefused as refusal:
             errors = refusal.errors
             messages.error(

@@ -18,12 +18,15 @@ from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
 from organizations.access import require
+from organizations.audit_labels import action_label, states_text
 from organizations.forms import DateTextInput
 from organizations.models import AuditEntry
 from organizations.tabular import safe_text
 from organizations.text import fold
 
-EXPORT_COLUMNS = ["at", "actor", "unit", "object", "action", "from", "to", "reason", "changes"]
+EXPORT_COLUMNS = [
+    "at", "actor", "unit", "object", "action", "from", "to", "reason", "changes", "action_label"
+]  # fmt: skip
 
 
 class AuditFilter(django_filters.FilterSet):
@@ -61,10 +64,11 @@ class AuditTable(tables.Table):
     def render_unit(self, record):
         return record.unit.display_name
 
+    def render_action(self, value):
+        return action_label(value)
+
     def render_states(self, record):
-        if not (record.from_state or record.to_state):
-            return ""
-        return f"{record.from_state or '∅'} → {record.to_state or '∅'}"
+        return states_text(record)
 
 
 @require_safe
@@ -93,7 +97,7 @@ def _csv(entries):
                 entry.actor.username if entry.actor else "",
                 entry.unit.code if entry.unit else "",
                 entry.object_repr, entry.action, entry.from_state, entry.to_state,
-                entry.reason, str(entry.changes or ""),
+                entry.reason, str(entry.changes or ""), str(action_label(entry.action)),
             ]),
         ])  # fmt: skip
     return response

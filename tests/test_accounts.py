@@ -28,6 +28,8 @@ PUBLIC_PAGES = {
     "public_notice_index",
     "public_notice_detail",
     "public_comment_create",
+    # The QR code on a certificate opens its public verification page.
+    "certificate_verify",
 }
 
 SAMPLE_ARGUMENTS = {

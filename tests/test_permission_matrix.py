@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.matrix import MATRIX, PERSONAS
+from tests.matrix.awards_certificates import certificate_of_person_a
 from tests.matrix.awards_publicity import notice_of_unit_a
 
 LOGIN = "login"  # anonymous users are sent to the sign-in page
@@ -29,6 +30,8 @@ PUBLIC = {
         lambda get: [(n := notice_of_unit_a(get)).token, n.entries.get().pk],
         405,
     ),
+    # The QR code's target (awards/certificates/views.py): anyone checks a certificate.
+    "certificate_verify": (lambda get: [certificate_of_person_a(get).verification_code], 200),
 }
 # Django admin's own pages are guarded by the admin site; only its index is in the matrix.
 IGNORED_NAMESPACES = {"admin"}

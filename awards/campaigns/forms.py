@@ -74,10 +74,22 @@ class CampaignForm(forms.ModelForm):
             is_active=True
         ) | AwardType.objects.filter(pk__in=instance.award_types.all() if instance.pk else [])
         self.fields["target_units"].queryset = (
-            units_where(user, "campaign.manage")
+            units_where(user, services.MANAGE)
             .only("id", "code", "name", "depth", "path")
             .order_by("path")
         )
+        # Aiming at everyone needs the role on every top-level unit; others choose their units.
+        self.may_target_everyone = services.may_manage(user, [])
+        if not self.may_target_everyone:
+            self.fields["target_units"].required = True
+            self.fields["target_units"].error_messages["required"] = _(
+                "Choose the units the campaign is aimed at: aiming it at every unit needs the "
+                "emulation officer's role on the whole department."
+            )
+            self.fields["target_units"].help_text = _(
+                "Each unit with its sub-units, among those where you manage campaigns. Hold "
+                "Ctrl (or ⌘) to choose several."
+            )
         for name in DATE_FIELDS:
             self.fields[name].localize = True
         self.fields["year"].help_text = _("The year whose achievements the campaign rewards.")

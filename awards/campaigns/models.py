@@ -2,20 +2,23 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import AwardType
 from organizations.models import Person, Unit
-from organizations.scope import scope_of
+from organizations.scope import ACTIONS, scope_of
 
 
 class CampaignQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Officers and superusers see every campaign; others see launched campaigns aimed at
-        one of their units (or at everyone)."""
+        """Superusers see every campaign. Others see the launched campaigns aimed at one of their
+        units (or at everyone), and, in any state, drafts included, the campaigns they may manage:
+        those aimed only at units where they hold "campaign.manage", or aimed at everyone when
+        they hold it on every top-level unit. A district officer does not see the department's
+        drafts, nor another district's."""
         scope = scope_of(user)
-        if scope.is_superuser or "officer" in scope.roles:
+        if scope.is_superuser:
             return self
         # A campaign aimed at a unit reaches its whole subtree; aimed at nobody, it reaches all.
         # It concerns a user when it is aimed at one of their units, above one (it reaches it)
@@ -25,9 +28,18 @@ class CampaignQuerySet(models.QuerySet):
         for path in sorted({grant.unit_path for grant in scope.grants}):
             targeted |= Q(target_units__path__in=_ancestor_paths(path))
             targeted |= Q(target_units__path__startswith=path)
-        return self.filter(
-            targeted, state__in=[Campaign.State.OPEN, Campaign.State.CLOSED]
-        ).distinct()
+        shown = targeted & Q(state__in=[Campaign.State.OPEN, Campaign.State.CLOSED])
+        manager_roles = ACTIONS["campaign.manage"]
+        if any(grant.role in manager_roles for grant in scope.grants):
+            outside = Campaign.target_units.through.objects.exclude(
+                scope.unit_filter(prefix="unit__", roles=manager_roles)
+            )
+            uncovered_top = Unit.objects.filter(parent__isnull=True).exclude(
+                scope.unit_filter(roles=manager_roles)
+            )
+            shown |= Q(target_units__isnull=False) & ~Q(pk__in=outside.values("campaign_id"))
+            shown |= Q(target_units__isnull=True) & ~Exists(uncovered_top)
+        return self.filter(shown).distinct()
 
 
 def _ancestor_paths(path):
@@ -61,9 +73,15 @@ class Campaign(models.Model):
     nominations_open = models.DateField(_("nominations open"))
     nominations_close = models.DateField(_("nominations close"))
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")  # fmt: skip
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CampaignQuerySet.as_manager()
 
@@ -91,10 +109,12 @@ def campaign_document_path(instance, filename):
 
 
 class CampaignDocument(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="documents")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="documents"
+    )
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file"), upload_to=campaign_document_path)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("campaign document")
@@ -142,7 +162,9 @@ class Registration(models.Model):
 
 
 class RegistrationLine(models.Model):
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="lines")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="lines"
+    )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT,
                                related_name="+")  # fmt: skip
     award_type = models.ForeignKey(AwardType, verbose_name=_("title aimed for"),

@@ -4,13 +4,16 @@ Every write is one transaction with its audit row. State changes lock the row th
 (select_for_update), check the state it is in now, write, and audit from → to with the reason:
 two officers acting at once cannot both succeed. Refusals raise `WorkflowError` (a state that
 does not allow the change) or `ValidationError` (data that is not acceptable), each with a
-translated message meant for the user. Permissions are checked by the views.
+translated message meant for the user. Permissions are checked by the views and again here
+for campaigns: creating, changing, launching, closing a campaign or attaching a document needs
+"campaign.manage" on every unit it is aimed at (and on every top-level unit when it is aimed at
+everyone), otherwise PermissionDenied.
 """
 
 import os
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
@@ -19,11 +22,13 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from awards.models import AwardType, Campaign, CampaignDocument, Registration, RegistrationLine
+from organizations.access import may_on_units, scope_of
 from organizations.audit import audit_record
 from organizations.uploads import content_matches
 from organizations.workflow import WorkflowError
 
 __all__ = [
+    "MANAGE",
     "WorkflowError",
     "campaign_create",
     "campaign_update",
@@ -36,6 +41,7 @@ __all__ = [
     "registration_return",
 ]
 
+MANAGE = "campaign.manage"
 YEAR_MIN, YEAR_MAX = 1990, 2100
 # Campaign documents: at most this many bytes unless settings.CAMPAIGN_DOCUMENT_MAX_BYTES says.
 DEFAULT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -83,6 +89,32 @@ def _text(value):
 # --- Campaigns ---------------------------------------------------------------------------------
 
 
+def may_manage(user, target_units):
+    """Whether the user may manage a campaign aimed at `target_units` (empty: at everyone)."""
+    return may_on_units(user, MANAGE, target_units)
+
+
+def manage_refusal(user, target_units):
+    """Why the user may not manage a campaign aimed at `target_units`, or None when they may."""
+    target_units = list(target_units)
+    if may_manage(user, target_units):
+        return None
+    if not target_units:
+        return _(
+            "A campaign aimed at every unit needs the emulation officer's role on the whole "
+            "department; choose the units it is aimed at."
+        )
+    scope = scope_of(user)
+    outside = sorted(unit.name for unit in target_units if not scope.may(MANAGE, unit))
+    return _("You may not manage campaigns for %(units)s.") % {"units": ", ".join(outside)}
+
+
+def _require_manage(actor, target_units):
+    refusal = manage_refusal(actor, target_units)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
 def window_errors(*, year, starts_on, ends_on, nominations_open, nominations_close):
     """Field → message for dates that do not fit together (empty when they do)."""
     errors = {}
@@ -126,6 +158,8 @@ def _relation_text(items):
 def campaign_create(*, actor, award_types=(), target_units=(), **fields):
     """A new campaign, in draft. `fields` are Campaign fields (name, type, year, dates…)."""
     _check_fields(fields)
+    target_units = list(target_units)
+    _require_manage(actor, target_units)
     campaign = Campaign(created_by=_actor(actor), state=CampaignState.DRAFT, **fields)
     errors = window_errors(
         year=campaign.year,
@@ -139,7 +173,7 @@ def campaign_create(*, actor, award_types=(), target_units=(), **fields):
     if errors:
         raise ValidationError(errors)
     campaign.save()
-    _set_relations(campaign, list(award_types), list(target_units))
+    _set_relations(campaign, list(award_types), target_units)
     audit_record(
         actor=actor,
         obj=campaign,
@@ -166,8 +200,12 @@ def campaign_update(*, actor, campaign, award_types=None, target_units=None, **f
     changed = {name: value for name, value in fields.items() if getattr(campaign, name) != value}
     old_types = set(campaign.award_types.all())
     old_targets = set(campaign.target_units.all())
+    _require_manage(actor, old_targets)
     types_changed = award_types is not None and set(award_types) != old_types
     targets_changed = target_units is not None and set(target_units) != old_targets
+    if targets_changed:
+        target_units = list(target_units)
+        _require_manage(actor, target_units)
     if campaign.state == CampaignState.CLOSED:
         raise WorkflowError(_("A closed campaign can no longer be changed."))
     if campaign.state == CampaignState.OPEN:
@@ -218,6 +256,7 @@ def campaign_update(*, actor, campaign, award_types=None, target_units=None, **f
 
 def _campaign_transition(*, actor, campaign, allowed_from, to, check=None):
     campaign = _locked_campaign(campaign)
+    _require_manage(actor, campaign.target_units.all())
     if campaign.state not in allowed_from:
         raise WorkflowError(
             _("This cannot be done while the campaign is “%(state)s”.")
@@ -326,6 +365,7 @@ def campaign_document_add(*, actor, campaign, upload, title=""):
     is refused."""
     data, filename = check_document(upload)
     campaign = _locked_campaign(campaign)
+    _require_manage(actor, campaign.target_units.all())
     document = CampaignDocument(campaign=campaign, title=(title or "").strip() or filename)
     document.file.save(filename, ContentFile(data), save=False)
     try:

@@ -1,9 +1,11 @@
 """Campaigns (phong trào, đợt khen thưởng) and registrations (đăng ký thi đua).
 
 Permissions: a campaign exists for a user when Campaign.objects.visible_to(user) holds it
-(officers see every campaign, drafts included; others the launched ones aimed at their units);
+(the launched ones aimed at the user's units, and, drafts included, those the user may manage);
 otherwise it is a 404. Creating, editing, launching, closing and attaching documents need
-"campaign.manage" (a 403 on a visible campaign). A registration belongs to its unit: editing
+"campaign.manage" on every unit the campaign is aimed at, and on every top-level unit for a
+campaign aimed at everyone (a 403 on a visible campaign: a district officer reads the
+department's campaigns but does not manage them). A registration belongs to its unit: editing
 and submitting need "registration.edit" on it, approving and returning "registration.review"
 (a unit outside the user's subtrees is a 404). The POST-only endpoints check the method before
 anything else, so a GET is a 405 whatever the object.
@@ -14,7 +16,7 @@ import os
 from collections import Counter, defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Subquery
 from django.http import FileResponse, Http404
@@ -32,6 +34,7 @@ from awards.campaigns.forms import (
     RegistrationForm,
 )
 from awards.models import AwardRecord, Campaign, CampaignDocument, Registration, RegistrationLine
+from indicators.years import latest_year_with_data, latest_year_with_results
 from organizations.access import get_unit_for_user, require, scope_of
 from organizations.http import next_url
 from organizations.models import AuditEntry, Unit
@@ -119,6 +122,15 @@ def _campaign_or_404(user, pk):
     return campaign
 
 
+def _campaign_to_manage(user, pk):
+    """The campaign if the user sees it (else 404) and may manage it: "campaign.manage" on every
+    unit it is aimed at (else 403)."""
+    campaign = _campaign_or_404(user, pk)
+    if not services.may_manage(user, campaign.target_units.all()):
+        raise PermissionDenied
+    return campaign
+
+
 def _history(obj):
     return (
         AuditEntry.objects.filter(
@@ -195,6 +207,8 @@ def campaign_create(request):
             campaign = services.campaign_create(actor=request.user, **relations, **fields)
         except ValidationError as error:
             form.add_error(None, error)
+        except PermissionDenied as refusal:
+            form.add_error("target_units", str(refusal))
         else:
             messages.success(
                 request,
@@ -207,8 +221,7 @@ def campaign_create(request):
 
 @require_http_methods(["GET", "POST"])
 def campaign_update(request, pk):
-    campaign = _campaign_or_404(request.user, pk)
-    require(request.user, MANAGE)
+    campaign = _campaign_to_manage(request.user, pk)
     if campaign.state == CampaignState.CLOSED:
         messages.error(request, _("A closed campaign can no longer be changed."))
         return redirect("campaign_detail", pk=campaign.pk)
@@ -226,6 +239,8 @@ def campaign_update(request, pk):
             form.add_error(None, error)
         except services.WorkflowError as refusal:
             form.add_error(None, str(refusal))
+        except PermissionDenied as refusal:
+            form.add_error("target_units", str(refusal))
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("campaign_detail", pk=campaign.pk)
@@ -237,10 +252,10 @@ def campaign_update(request, pk):
 def campaign_detail(request, pk):
     campaign = _campaign_or_404(request.user, pk)
     scope = scope_of(request.user)
-    may_manage = scope.may(MANAGE)
     today = timezone.localdate()
     award_types = list(campaign.award_types.all())
     targets = list(campaign.target_units.order_by("path").only("id", "code", "name", "path"))
+    may_manage = services.may_manage(request.user, targets)
     visible_ids = set(
         Unit.objects.visible_to(request.user)
         .filter(pk__in=[unit.pk for unit in targets])
@@ -278,8 +293,7 @@ def campaign_transition(request, pk, action):
     spec = CAMPAIGN_TRANSITIONS.get(action)
     if spec is None:
         raise Http404
-    campaign = _campaign_or_404(request.user, pk)
-    require(request.user, MANAGE)
+    campaign = _campaign_to_manage(request.user, pk)
     try:
         spec["service"](actor=request.user, campaign=campaign)
     except services.WorkflowError as refusal:
@@ -291,8 +305,7 @@ def campaign_transition(request, pk, action):
 
 @require_POST
 def campaign_document_upload(request, pk):
-    campaign = _campaign_or_404(request.user, pk)
-    require(request.user, MANAGE)
+    campaign = _campaign_to_manage(request.user, pk)
     form = CampaignDocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -344,7 +357,7 @@ def _registration_actions(scope, unit, state, *, include_submit=True):
 
 @require_safe
 def registration_list(request):
-    year = _year_param(request, timezone.localdate().year)
+    year = _year_param(request) or latest_year_with_data(request.user)
     scope = scope_of(request.user)
     units = list(
         Unit.objects.visible_to(request.user)
@@ -503,7 +516,7 @@ def registration_transition(request, unit_pk, year, action):
 def registration_results(request):
     """Registered vs achieved: each registered title beside whether the unit or person holds
     that award for the year (an unrevoked AwardRecord). Four queries whatever the size."""
-    year = _year_param(request, timezone.localdate().year - 1)
+    year = _year_param(request) or latest_year_with_results(request.user)
     registrations = list(
         Registration.objects.visible_to(request.user)
         .filter(year=year)

@@ -1,11 +1,15 @@
-"""Edits to the award catalogue."""
+"""Edits to the award catalogue. The catalogue is the same for every unit: changing it needs
+"award.catalogue" on a top-level unit (PermissionDenied otherwise), not merely on a district."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from awards.models import AwardType
+from organizations.access import may_department_wide
 from organizations.audit import audit_record, changes_between
+
+CATALOGUE = "award.catalogue"
 
 AWARD_TYPE_FIELDS = [
     "name_vi", "name_en", "name_fr", "kind", "recipient", "authority", "decided_by_department",
@@ -18,6 +22,10 @@ AWARD_TYPE_FIELDS = [
 @transaction.atomic
 def award_type_update(*, actor, award_type, **values):
     """Change a catalogue entry (its code stays: imports and commands use it)."""
+    if not may_department_wide(actor, CATALOGUE):
+        raise PermissionDenied(
+            _("Only the emulation office of the whole department may change the catalogue.")
+        )
     unknown = set(values) - set(AWARD_TYPE_FIELDS)
     if unknown:
         fields = ", ".join(sorted(unknown))

@@ -1,4 +1,5 @@
-"""The legal award catalogue: everyone with a role reads it; emulation officers edit it."""
+"""The legal award catalogue: everyone with a role reads it; emulation officers of the whole
+department (a role on a top-level unit) edit it, since it is the same for every unit."""
 
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from awards.catalogue.forms import AwardTypeForm
 from awards.catalogue.services import award_type_update
 from awards.models import AwardType, Initiative, Rating
-from organizations.access import require, scope_of
+from organizations.access import may_department_wide, require, require_department_wide
 
 CATALOGUE = "award.catalogue"
 
@@ -108,14 +109,14 @@ def award_type_list(request):
         {
             "groups": [(label, items) for label, items in groups if items],
             "count": len(entries),
-            "can_edit": scope_of(request.user).may(CATALOGUE),
+            "can_edit": may_department_wide(request.user, CATALOGUE),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def award_type_update_view(request, pk):
-    require(request.user, CATALOGUE)
+    require_department_wide(request.user, CATALOGUE)
     award = get_object_or_404(AwardType, pk=pk)
     heading = {"code": award.code, "name": award.name}  # before the form changes the instance
     form = AwardTypeForm(request.POST if request.method == "POST" else None, instance=award)

@@ -7,13 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.nominations.models import Nomination
 from organizations.models import Unit
-from organizations.scope import scope_of
-
-
-class CouncilSessionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_of(user)
-        return self if scope.is_superuser else self.filter(scope.unit_filter(prefix="unit__"))
+from organizations.scope import UnitScopedQuerySet
 
 
 class CouncilSession(models.Model):
@@ -28,14 +22,25 @@ class CouncilSession(models.Model):
     place = models.CharField(_("place"), max_length=255)
     notes = models.TextField(_("notes for the minutes"), blank=True)
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                  related_name="+")  # fmt: skip
-    opened_at = models.DateTimeField(auto_now_add=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")  # fmt: skip
-    closed_at = models.DateTimeField(null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
-    objects = CouncilSessionQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("council session")
@@ -47,7 +52,9 @@ class CouncilSession(models.Model):
 
 
 class CouncilMember(models.Model):
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="members")
+    session = models.ForeignKey(
+        CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="members"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"),
                              on_delete=models.PROTECT, related_name="council_seats")  # fmt: skip
     present = models.BooleanField(_("present"), default=True)
@@ -67,10 +74,16 @@ class CouncilMember(models.Model):
 class AgendaItem(models.Model):
     """One nomination on a session's agenda; the tally is written when the session closes."""
 
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="items")
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT,
-                                   related_name="agenda_items")  # fmt: skip
-    order = models.PositiveIntegerField(default=0)
+    session = models.ForeignKey(
+        CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="items"
+    )
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
     members_total = models.PositiveSmallIntegerField(_("members of the council"), null=True,
                                                      blank=True)  # fmt: skip
     agree = models.PositiveSmallIntegerField(_("agree"), null=True, blank=True)
@@ -101,10 +114,14 @@ class Ballot(models.Model):
         DISAGREE = "disagree", _("Disagree")
         ABSTAIN = "abstain", _("Abstain")
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="ballots")
-    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="ballots")
-    choice = models.CharField(max_length=8, choices=Choice.choices)
-    cast_at = models.DateTimeField(auto_now=True)
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="ballots"
+    )
+    member = models.ForeignKey(
+        CouncilMember, verbose_name=_("member"), on_delete=models.CASCADE, related_name="ballots"
+    )
+    choice = models.CharField(_("choice"), max_length=8, choices=Choice.choices)
+    cast_at = models.DateTimeField(_("cast at"), auto_now=True)
 
     class Meta:
         verbose_name = _("ballot")
@@ -120,11 +137,15 @@ class Recusal(models.Model):
     """A member who may not vote on an item: the nominee, a member of the nominated unit
     (automatic) or one who declared a conflict of interest."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals")
-    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="recusals")
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="recusals"
+    )
+    member = models.ForeignKey(
+        CouncilMember, verbose_name=_("member"), on_delete=models.CASCADE, related_name="recusals"
+    )
     automatic = models.BooleanField(_("automatic"), default=False)
     reason = models.TextField(_("reason"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("recusal")

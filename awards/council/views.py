@@ -241,18 +241,19 @@ def council_session_detail(request, pk):
 @require_safe
 def council_session_minutes(request, pk):
     session = get_session_for_user(request.user, pk)
+    return render(request, "awards/council/session_minutes.html", minutes_context(session))
+
+
+def minutes_context(session):
+    """What the minutes as printed need: their page and their PDF share it."""
     items, members, recusals = _session_facts(session)
-    return render(
-        request,
-        "awards/council/session_minutes.html",
-        {
-            "session": session,
-            "rows": [{"item": item, "recusals": recusals[item.pk]} for item in items],
-            "members": members,
-            "present": [m for m in members if m.present],
-            "absent": [m for m in members if not m.present],
-        },
-    )
+    return {
+        "session": session,
+        "rows": [{"item": item, "recusals": recusals[item.pk]} for item in items],
+        "members": members,
+        "present": [m for m in members if m.present],
+        "absent": [m for m in members if not m.present],
+    }
 
 
 # --- Members' actions --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from awards.certificates.services import certificate_issue
 from awards.models import AwardRecord, BaseSalary, Nomination
 from awards.nominations.services import nomination_lock, nomination_move
 from organizations.audit import audit_record
@@ -124,4 +125,6 @@ def award_grant(*, actor, nomination, decision, line=None, bonus_amount=None):
             "bonus_amount": None if bonus_amount is None else str(bonus_amount),
         },
     )
+    # Every granted award gets its certificate and register number in the same transaction.
+    certificate_issue(award=award, actor=actor)
     return award

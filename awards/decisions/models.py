@@ -11,7 +11,7 @@ from awards.catalogue.models import AwardType
 from awards.history.models import AwardRecord
 from awards.nominations.models import Nomination
 from organizations.models import Person, Unit
-from organizations.scope import scope_of
+from organizations.scope import UnitScopedQuerySet
 
 
 class BaseSalary(models.Model):
@@ -36,11 +36,13 @@ class DecisionCounter(models.Model):
     """The last number an issuer gave in a calendar year; locked while a decision is issued, so
     numbers are gap-free and never given twice."""
 
-    issuer_code = models.CharField(max_length=40)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
+    issuer_code = models.CharField(_("issuer code"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
+        verbose_name = _("decision counter")
+        verbose_name_plural = _("decision counters")
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer_code", "year"], name="decision_counter_unique_issuer_year"
@@ -49,12 +51,6 @@ class DecisionCounter(models.Model):
 
     def __str__(self):
         return f"{self.issuer_code} {self.year}: {self.last_number}"
-
-
-class DecisionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_of(user)
-        return self if scope.is_superuser else self.filter(scope.unit_filter(prefix="unit__"))
 
 
 class Decision(models.Model):
@@ -87,20 +83,37 @@ class Decision(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
     amends = models.ForeignKey("self", verbose_name=_("amends or revokes"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="amendments")  # fmt: skip
-    campaign = models.ForeignKey("awards.Campaign", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="decisions")  # fmt: skip
+    campaign = models.ForeignKey(
+        "awards.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
     base_salary = models.DecimalField(_("base salary applied"), max_digits=12, decimal_places=0,
                                       null=True, blank=True)  # fmt: skip
     total_bonus = models.DecimalField(_("total bonus (VND)"), max_digits=15, decimal_places=0,
                                       default=0)  # fmt: skip
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")  # fmt: skip
-    created_at = models.DateTimeField(auto_now_add=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")  # fmt: skip
-    issued_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
 
-    objects = DecisionQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision")
@@ -121,23 +134,46 @@ class Decision(models.Model):
 class DecisionLine(models.Model):
     """One recipient in a decision's annex, priced on the decision date."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="lines")
-    nomination = models.ForeignKey(Nomination, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="decision_lines")  # fmt: skip
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="lines"
+    )
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_lines",
+    )
     award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT,
                                    related_name="+")  # fmt: skip
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")  # fmt: skip
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    order = models.PositiveIntegerField(default=0)
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
     recipient_name = models.CharField(_("recipient (as printed)"), max_length=255)
     position = models.CharField(_("position"), max_length=255, blank=True)
     unit_name = models.CharField(_("unit (as printed)"), max_length=255, blank=True)
-    coefficient = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    coefficient = models.DecimalField(
+        _("coefficient"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     bonus_amount = models.DecimalField(_("bonus (VND)"), max_digits=15, decimal_places=0,
                                        null=True, blank=True)  # fmt: skip
     award_record = models.OneToOneField(
-        AwardRecord, null=True, blank=True, on_delete=models.PROTECT, related_name="decision_line"
+        AwardRecord,
+        verbose_name=_("award record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_line",
     )
 
     class Meta:
@@ -152,15 +188,22 @@ class DecisionLine(models.Model):
 class Revocation(models.Model):
     """An award cancelled under Law 2022 ch. VII: it stays in history, marked revoked."""
 
-    award = models.OneToOneField(AwardRecord, on_delete=models.PROTECT, related_name="revocation")
+    award = models.OneToOneField(
+        AwardRecord, verbose_name=_("award"), on_delete=models.PROTECT, related_name="revocation"
+    )
     reason = models.TextField(_("reason"))
     decision_number = models.CharField(_("revoking decision number"), max_length=100)
     decision_date = models.DateField(_("revoking decision date"))
     bonus_to_recover = models.DecimalField(_("bonus to recover (VND)"), max_digits=15,
                                            decimal_places=0, default=0)  # fmt: skip
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")  # fmt: skip
-    revoked_at = models.DateTimeField(auto_now_add=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("revocation")
@@ -174,13 +217,27 @@ class Revocation(models.Model):
 class RevocationFlag(models.Model):
     """A later award or open nomination whose prerequisite relied on the revoked award."""
 
-    revocation = models.ForeignKey(Revocation, on_delete=models.CASCADE, related_name="flags")
-    award = models.ForeignKey(AwardRecord, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="revocation_flags")  # fmt: skip
-    nomination = models.ForeignKey(Nomination, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="revocation_flags")  # fmt: skip
+    revocation = models.ForeignKey(
+        Revocation, verbose_name=_("revocation"), on_delete=models.CASCADE, related_name="flags"
+    )
+    award = models.ForeignKey(
+        AwardRecord,
+        verbose_name=_("award"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revocation_flags",
+    )
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revocation_flags",
+    )
     note = models.TextField(_("why it is flagged"))
-    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_at = models.DateTimeField(_("cleared at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("flag after a revocation")

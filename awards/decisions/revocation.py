@@ -19,7 +19,8 @@ from organizations.access import scope_of
 from organizations.audit import audit_record
 from organizations.workflow import WorkflowError
 
-__all__ = ["DEPENDANTS", "REVOKE", "WorkflowError", "award_revoke", "dependants_of"]
+__all__ = ["DEPENDANTS", "REVOKE", "WorkflowError", "award_revoke", "dependants_of", "may_revoke",
+           "revoke_units"]  # fmt: skip
 
 REVOKE = "award.revoke"
 ANY_LATER = None  # no limit: the prerequisite may be any number of years earlier
@@ -172,17 +173,35 @@ def _nomination_note(revoked, nomination, rule, new_failures):
     return " ".join(parts)
 
 
+def revoke_units(award):
+    """The units whose "award.revoke" revoking `award` needs: the recipient's, and for an award
+    granted here the unit whose decision granted it — a district's Director does not revoke what
+    the department's Director decided."""
+    units = [award.person.unit if award.person_id else award.unit]
+    if award.decision_id is not None:
+        units.append(award.decision.unit)
+    return units
+
+
+def may_revoke(user, award):
+    scope = scope_of(user)
+    return all(scope.may(REVOKE, unit) for unit in revoke_units(award))
+
+
 @transaction.atomic
 def award_revoke(*, actor, award, reason, decision_number, decision_date):
     """Revoke a granted award under the revoking decision; returns the Revocation with its flags."""
     locked = (
         AwardRecord.objects.select_for_update(of=("self",))
-        .select_related("award_type", "person__unit", "unit")
+        .select_related("award_type", "person__unit", "unit", "decision__unit")
         .get(pk=award.pk)
     )
-    unit = locked.person.unit if locked.person_id else locked.unit
-    if not scope_of(actor).may(REVOKE, unit):
-        raise PermissionDenied(_("You may not revoke awards of %(unit)s.") % {"unit": unit.name})
+    scope = scope_of(actor)
+    for unit in revoke_units(locked):
+        if not scope.may(REVOKE, unit):
+            raise PermissionDenied(
+                _("You may not revoke awards of %(unit)s.") % {"unit": unit.name}
+            )
     if locked.revoked:
         raise WorkflowError(_("This award is already revoked."))
     reason = (reason or "").strip()

@@ -3,7 +3,8 @@ it flagged, and the list of revocations.
 
 Access: an award (and its revocation) about a person or unit outside the user's subtrees does not
 exist for them (404). Revoking needs "award.revoke" on the recipient's unit (the Director; 403
-otherwise); reading a revocation needs "award.view".
+otherwise) and, for an award granted here, on the unit whose decision granted it; reading a
+revocation needs "award.view".
 """
 
 import django_tables2 as tables
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from awards.decisions.revocation import REVOKE, WorkflowError, award_revoke
+from awards.decisions.revocation import REVOKE, WorkflowError, award_revoke, may_revoke
 from awards.models import AwardRecord, Revocation
 from organizations.access import require, scope_of
 from organizations.forms import DateTextInput
@@ -69,7 +70,7 @@ class RevocationColumn(tables.Column):
         # The accessor must not be "revocation": reading it would cost a query per row.
         super().__init__(verbose_name=gettext_lazy("Revocation"), accessor="pk",
                          empty_values=(), orderable=False)  # fmt: skip
-        self.scope = scope_of(user)
+        self.user = user
 
     def _revocations(self, table):
         # One query for the whole table, and only when a revoked award is shown.
@@ -91,7 +92,7 @@ class RevocationColumn(tables.Column):
                 return _("revoked")
             return format_html('<a href="{}">{}</a>', reverse("revocation_detail", args=[pk]),
                                _("revoked"))  # fmt: skip
-        if self.scope.may(REVOKE, recipient_unit(record)):
+        if may_revoke(self.user, record):
             return format_html('<a class="btn btn-sm btn-outline-danger" href="{}">{}</a>',
                                reverse("award_revoke", args=[record.pk]), _("Revoke"))  # fmt: skip
         return ""
@@ -109,13 +110,15 @@ def recipient_unit(award):
 def get_award_for_user(user, pk, *, action=VIEW):
     award = (
         _visible(AwardRecord.objects.all(), user)
-        .select_related("award_type", "person__unit", "unit", "decision")
+        .select_related("award_type", "person__unit", "unit", "decision__unit")
         .filter(pk=pk)
         .first()
     )
     if award is None:
         raise Http404
     require(user, action, recipient_unit(award))
+    if action == REVOKE and not may_revoke(user, award):
+        raise PermissionDenied
     return award
 
 

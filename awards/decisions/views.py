@@ -25,7 +25,7 @@ from awards.decisions.forms import (
 )
 from awards.decisions.lines import grant_order
 from awards.decisions.queries import annex, estimated_total, visible_decisions
-from awards.models import Decision
+from awards.models import Decision, SigningKey
 from organizations.access import require, scope_of, units_where
 
 ISSUE = services.ISSUE
@@ -180,45 +180,52 @@ def decision_update(request, pk):
 # --- The document ------------------------------------------------------------------------------
 
 
-@require_safe
-def decision_detail(request, pk):
-    decision = get_decision_for_user(request.user, pk)
+def decision_document_context(decision, user):
+    """What the decision as printed needs: the page, its PDF and its Word file share it."""
     collectives, individuals, base = annex(decision)
     lines = collectives + individuals
-    may_issue = scope_of(request.user).may(ISSUE, decision.unit)
     draft = decision.state == State.DRAFT
     total = estimated_total(lines) if draft else decision.total_bonus
     sections = []
     for title, rows in (("TẬP THỂ", collectives), ("CÁ NHÂN", individuals)):
         if rows:
             sections.append({"number": ROMAN[len(sections)], "title": title, "lines": rows})
-    return render(
-        request,
-        "awards/decisions/decision_detail.html",
-        {
-            "decision": decision,
-            "sections": sections,
-            "lines": lines,
-            "total": total,
-            "base_salary": base,
-            "grant_order": grant_order(lines) if draft else [],
-            "place_date": text.place_date(decision.decision_date),
-            "authority": text.authority_line(decision),
-            "articles": text.articles(
-                decision,
-                collectives=collectives,
-                individuals=individuals,
-                base_salary=base,
-                total=total,
-            ),
-            "annex_note": text.annex_note(decision),
-            "legal_bases": [b.strip() for b in decision.legal_bases.splitlines() if b.strip()],
-            "signer_title": [t.strip() for t in decision.signer_title.splitlines() if t.strip()],
-            "can_change": draft and may_issue,
-            "can_amend": not draft and may_issue and decision.kind != Decision.Kind.OUTSIDE,
-            "amendments": list(visible_decisions(request.user).filter(amends=decision)),
-        },
+    return {
+        "decision": decision,
+        "sections": sections,
+        "lines": lines,
+        "total": total,
+        "base_salary": base,
+        "place_date": text.place_date(decision.decision_date),
+        "authority": text.authority_line(decision),
+        "articles": text.articles(
+            decision,
+            collectives=collectives,
+            individuals=individuals,
+            base_salary=base,
+            total=total,
+        ),
+        "annex_note": text.annex_note(decision),
+        "legal_bases": [b.strip() for b in decision.legal_bases.splitlines() if b.strip()],
+        "signer_title": [t.strip() for t in decision.signer_title.splitlines() if t.strip()],
+        "can_change": False,
+    }
+
+
+@require_safe
+def decision_detail(request, pk):
+    decision = get_decision_for_user(request.user, pk)
+    context = decision_document_context(decision, request.user)
+    may_issue = scope_of(request.user).may(ISSUE, decision.unit)
+    draft = decision.state == State.DRAFT
+    context.update(
+        grant_order=grant_order(context["lines"]) if draft else [],
+        can_change=draft and may_issue,
+        can_amend=not draft and may_issue and decision.kind != Decision.Kind.OUTSIDE,
+        amendments=list(visible_decisions(request.user).filter(amends=decision)),
+        can_sign_pdf=not draft and SigningKey.objects.usable().exists(),
     )
+    return render(request, "awards/decisions/decision_detail.html", context)
 
 
 # --- Workflow ----------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +13,79 @@ class Outcome(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
+class Message(str):
+    """A verdict's sentence in the active language that also remembers its msgid and parameters,
+    so that the checklist stored at submission can be written again in the reader's language.
+    The rules call it as `_("… %(year)s …") % {...}`, like gettext."""
+
+    def __new__(cls, msgid, params=None):
+        text = gettext(msgid)
+        message = super().__new__(cls, text if params is None else text % params)
+        message.msgid, message.params = msgid, params
+        return message
+
+    def __mod__(self, params):
+        return Message(self.msgid, params)
+
+    def __getnewargs__(self):
+        return (self.msgid, self.params)
+
+
+class Joined(str):
+    """Messages joined by a separator ("; "), each of which stays translatable."""
+
+    def __new__(cls, separator, items):
+        items = list(items)
+        joined = super().__new__(cls, separator.join(str(item) for item in items))
+        joined.separator, joined.items = separator, items
+        return joined
+
+    def __getnewargs__(self):
+        return (self.separator, self.items)
+
+
+def _storable(value):
+    """A message parameter as JSON that `_revived` can translate again."""
+    if isinstance(value, Message):
+        return {"msgid": value.msgid, "params": _storable(value.params)}
+    if isinstance(value, Joined):
+        return {"join": value.separator, "items": [_storable(item) for item in value.items]}
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    # A choice label (gettext_lazy) keeps its msgid in the proxy's arguments.
+    if isinstance(value, Promise) and len(getattr(value, "_args", ())) == 1:
+        return {"msgid": str(value._args[0]), "params": None}
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def _revived(value):
+    if isinstance(value, dict) and "msgid" in value:
+        text = gettext(value["msgid"])
+        return text if value.get("params") is None else text % _revived(value["params"])
+    if isinstance(value, dict) and "join" in value:
+        return value["join"].join(str(_revived(item)) for item in value["items"])
+    if isinstance(value, dict):
+        return {key: _revived(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_revived(item) for item in value]
+    return value
+
+
+def stored_message(result):
+    """The message of a stored rule result in the active language; a snapshot stored before
+    results kept their msgid (or one whose translation no longer fits) shows its stored text."""
+    if "msgid" not in result:
+        return result.get("message", "")
+    try:
+        return _revived({"msgid": result["msgid"], "params": result.get("params")})
+    except (KeyError, TypeError, ValueError):
+        return result.get("message", "")
+
+
 @dataclass(frozen=True)
 class RuleResult:
     rule: str
@@ -19,7 +94,15 @@ class RuleResult:
     message: str
 
     def as_dict(self):
-        return {**asdict(self), "message": str(self.message)}
+        return {"rule": self.rule, "outcome": self.outcome, "blocking": self.blocking,
+                "message": str(self.message)}  # fmt: skip
+
+    def as_stored(self):
+        """as_dict plus the message's msgid and parameters, for `stored_message` to translate."""
+        stored = self.as_dict()
+        if isinstance(self.message, Message):
+            stored.update(msgid=self.message.msgid, params=_storable(self.message.params))
+        return stored
 
     @property
     def blocks(self):

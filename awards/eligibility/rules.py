@@ -3,9 +3,10 @@
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext as _
-
-from awards.eligibility.base import Rule, basis, consecutive
+# Verdicts are stored at submission: `_` translates like gettext and keeps the msgid and the
+# parameters, so a stored checklist reads in its reader's language (base.Message).
+from awards.eligibility.base import Joined, Rule, basis, consecutive
+from awards.eligibility.base import Message as _
 from awards.models import RATING_RANK, CommendationType, Rating
 
 LDTT = {"LDTT"}
@@ -461,7 +462,7 @@ class ExcellentCollective(_CollectiveShares):
                 relies_on_pending = True
         if problems:
             return self.failed(_("For %(year)s: %(problems)s (%(basis)s).") % {
-                "year": year, "problems": "; ".join(str(p) for p in problems),
+                "year": year, "problems": Joined("; ", problems),
                 "basis": basis(award)})  # fmt: skip
         if relies_on_pending:
             return self.warned(_("The criteria for %(year)s are met only counting members' Lao "
@@ -601,7 +602,7 @@ class LongServiceWindow(Rule):
             problems.append(_("no year rated excellent"))
         if problems:
             return self.failed(_("%(first)s–%(last)s: %(problems)s (%(basis)s).") % {
-                "first": first, "last": year, "problems": "; ".join(str(p) for p in problems),
+                "first": first, "last": year, "problems": Joined("; ", problems),
                 "basis": cite})  # fmt: skip
         return self.passed(_("%(first)s–%(last)s all rated well or better, with %(count)s Chiến sĩ "
                              "thi đua cơ sở titles (%(basis)s).") % {

@@ -51,7 +51,7 @@ class SubjectMixin(models.Model):
 class AnnualRating(SubjectMixin):
     year = models.PositiveSmallIntegerField(_("year"))
     rating = models.CharField(_("rating"), max_length=6, choices=Rating.choices)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("annual rating")
@@ -155,8 +155,14 @@ class AwardRecord(SubjectMixin):
         on_delete=models.PROTECT,
         related_name="awards",
     )
-    nomination = models.OneToOneField("awards.Nomination", null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="award")  # fmt: skip
+    nomination = models.OneToOneField(
+        "awards.Nomination",
+        verbose_name=_("nomination"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award",
+    )
     bonus_amount = models.DecimalField(_("bonus (VND)"), max_digits=15, decimal_places=0,
                                        null=True, blank=True)  # fmt: skip
 
@@ -207,7 +213,9 @@ class ClusterMember(models.Model):
         MEMBER = "member", _("Member")
         WINNER = "winner", _("Voted leading unit")
 
-    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="members")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cluster"), on_delete=models.CASCADE, related_name="members"
+    )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT,
                              related_name="cluster_memberships")  # fmt: skip
     role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.MEMBER)

@@ -57,11 +57,16 @@ class Nomination(SubjectMixin):
     override_reason = models.TextField(_("override reason"), blank=True)
     indicator_evidence = models.JSONField(_("indicator report at submission"), default=list,
                                           blank=True)  # fmt: skip
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")  # fmt: skip
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     objects = NominationQuerySet.as_manager()
 
@@ -100,14 +105,21 @@ def dossier_path(instance, filename):
 
 
 class DossierDocument(models.Model):
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="documents")
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="documents"
+    )
     kind = models.CharField(_("document"), max_length=40)
     file = models.FileField(_("file"), upload_to=dossier_path)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")  # fmt: skip
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("dossier document")

@@ -429,7 +429,8 @@ def nomination_submit(*, actor, nomination):
         raise WorkflowError(
             _("The nomination was not submitted. %(problems)s") % {"problems": " ".join(problems)}
         )
-    locked.eligibility = verdict.as_dict()["rules"]
+    # With each message's msgid and parameters: the checklist reads in its reader's language.
+    locked.eligibility = [result.as_stored() for result in verdict.results]
     locked.indicator_evidence = (
         [] if locked.is_individual else indicator_evidence(locked.unit, locked.year)
     )

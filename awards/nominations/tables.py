@@ -53,7 +53,7 @@ class NominationTable(tables.Table):
         )
 
     def render_award_type(self, value):
-        return format_html('<abbr title="{}">{}</abbr>', value.name, value.code)
+        return format_html('<span title="{}">{}</span>', value.code, value.name)
 
     def render_state(self, record):
         return render_to_string(

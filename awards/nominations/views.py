@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_tables2 import RequestConfig
 
 from awards.eligibility import Outcome, evaluate, evaluate_nomination
+from awards.eligibility.base import stored_message
 from awards.models import CommendationType, Nomination
 from awards.nominations import services as services
 from awards.nominations.filters import NominationFilter
@@ -269,6 +270,7 @@ def _checklist(verdict, covered=()):
         rows.append(
             {
                 **result,
+                "message": stored_message(result),  # in the reader's language, not the submitter's
                 "label": rule_label(result.get("rule")),
                 "outcome_label": Outcome(outcome).label if outcome in Outcome.values else outcome,
                 "icon": OUTCOME_ICONS.get(outcome, "bi-question-circle"),

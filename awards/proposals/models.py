@@ -7,13 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.nominations.models import Nomination
 from organizations.models import Unit
-from organizations.scope import scope_of
-
-
-class ProposalQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_of(user)
-        return self if scope.is_superuser else self.filter(scope.unit_filter(prefix="unit__"))
+from organizations.scope import UnitScopedQuerySet
 
 
 class Proposal(models.Model):
@@ -32,13 +26,24 @@ class Proposal(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                   related_name="+")  # fmt: skip
-    created_at = models.DateTimeField(auto_now_add=True)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
-    objects = ProposalQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposal upward")
@@ -55,14 +60,21 @@ class ProposalLine(models.Model):
         GRANTED = "granted", _("Granted")
         REFUSED = "refused", _("Refused")
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT,
-                                   related_name="proposal_lines")  # fmt: skip
-    order = models.PositiveIntegerField(default=0)
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="lines"
+    )
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        on_delete=models.PROTECT,
+        related_name="proposal_lines",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
     outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices,
                                default=Outcome.PENDING)  # fmt: skip
     decision = models.ForeignKey(
         "awards.Decision",
+        verbose_name=_("decision"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -142,20 +142,23 @@ def proposal_sign(request, pk):
 @require_safe
 def proposal_print(request, pk):
     proposal = get_proposal_for_user(request.user, pk)
+    return render(
+        request, "awards/proposals/proposal_print.html", proposal_document_context(proposal)
+    )
+
+
+def proposal_document_context(proposal):
+    """What the proposal as printed needs: its print page, its PDF and its Word file share it."""
     rows = downloads.nominee_rows(proposal)
     unit = proposal.unit
-    return render(
-        request,
-        "awards/proposals/proposal_print.html",
-        {
-            "proposal": proposal,
-            "collectives": [r for r in rows if r["collective"]],
-            "individuals": [r for r in rows if not r["collective"]],
-            "superior": unit.parent.name.upper() if unit.parent_id else "",
-            "issuer": unit.name.upper(),
-            "place_date": text.place_date(proposal.signed_on),
-        },
-    )
+    return {
+        "proposal": proposal,
+        "collectives": [r for r in rows if r["collective"]],
+        "individuals": [r for r in rows if not r["collective"]],
+        "superior": unit.parent.name.upper() if unit.parent_id else "",
+        "issuer": unit.name.upper(),
+        "place_date": text.place_date(proposal.signed_on),
+    }
 
 
 @require_safe

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.nominations.models import Nomination
 from organizations.models import Unit
-from organizations.scope import scope_of
+from organizations.scope import UnitScopedQuerySet
 
 
 def new_public_token():
@@ -24,9 +24,15 @@ class DayOff(models.Model):
 
     date = models.DateField(_("date"), unique=True)
     name = models.CharField(_("occasion"), max_length=255)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")  # fmt: skip
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("extra day off")
@@ -35,12 +41,6 @@ class DayOff(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.name}"
-
-
-class PublicNoticeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_of(user)
-        return self if scope.is_superuser else self.filter(scope.unit_filter(prefix="unit__"))
 
 
 class PublicNotice(models.Model):
@@ -53,17 +53,24 @@ class PublicNotice(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("publishing unit"), on_delete=models.PROTECT,
                              related_name="+")  # fmt: skip
     title = models.CharField(_("title"), max_length=255)
-    token = models.CharField(max_length=40, unique=True, default=new_public_token, editable=False)
+    token = models.CharField(
+        _("token"), max_length=40, unique=True, default=new_public_token, editable=False
+    )
     starts_on = models.DateField(_("comments open on"))
     ends_on = models.DateField(_("comments close on"))
     working_days = models.PositiveSmallIntegerField(_("working days"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices,
                              default=State.PUBLISHED)  # fmt: skip
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                     on_delete=models.SET_NULL, related_name="+")  # fmt: skip
-    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
 
-    objects = PublicNoticeQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("public notice")
@@ -82,10 +89,16 @@ class PublicNoticeEntry(models.Model):
     """A nominee as the public sees it: a copy of the public facts made when publishing, so that
     nothing else about the person ever reaches the public page."""
 
-    notice = models.ForeignKey(PublicNotice, on_delete=models.CASCADE, related_name="entries")
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT,
-                                   related_name="notice_entries")  # fmt: skip
-    order = models.PositiveIntegerField(default=0)
+    notice = models.ForeignKey(
+        PublicNotice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="entries"
+    )
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        on_delete=models.PROTECT,
+        related_name="notice_entries",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
     display_name = models.CharField(_("name"), max_length=255)
     display_unit = models.CharField(_("unit"), max_length=255)
     award_name = models.CharField(_("award"), max_length=255)
@@ -103,14 +116,14 @@ class PublicNoticeEntry(models.Model):
 
 
 class PublicComment(models.Model):
-    entry = models.ForeignKey(PublicNoticeEntry, on_delete=models.CASCADE,
+    entry = models.ForeignKey(PublicNoticeEntry, verbose_name=_("entry"), on_delete=models.CASCADE,
                               related_name="comments")  # fmt: skip
     author_name = models.CharField(_("name"), max_length=120, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     text = models.TextField(_("comment"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # A keyed hash of the sender's address: enough to throttle, not enough to identify.
-    address_hash = models.CharField(max_length=64, editable=False)
+    address_hash = models.CharField(_("address hash"), max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("public comment")

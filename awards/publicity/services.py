@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from awards.models import Nomination
 from awards.publicity import calendar
 from awards.publicity.models import DayOff, PublicComment, PublicNotice, PublicNoticeEntry
-from organizations.access import scope_of
+from organizations.access import may_department_wide, scope_of
 from organizations.audit import audit_record, changes_created
 from organizations.workflow import WorkflowError
 
@@ -53,6 +53,15 @@ def _require(actor, unit=None):
         where = unit.name if unit is not None else _("any unit")
         raise PermissionDenied(
             _("You may not manage public comment windows for %(unit)s.") % {"unit": where}
+        )
+
+
+def _require_department_wide(actor):
+    # The extra days off are one calendar for every unit: a district officer's change would move
+    # the end of every other unit's windows.
+    if not may_department_wide(actor, MANAGE):
+        raise PermissionDenied(
+            _("Only the emulation office of the whole department may change the days off.")
         )
 
 
@@ -238,7 +247,7 @@ def notice_withdraw(*, actor, notice, reason):
 
 @transaction.atomic
 def dayoff_add(*, actor, date, name):
-    _require(actor)
+    _require_department_wide(actor)
     name = (name or "").strip()
     if not name:
         raise WorkflowError(_("Say what the day off is for."))
@@ -263,7 +272,7 @@ def dayoff_add(*, actor, date, name):
 @transaction.atomic
 def dayoff_remove(*, actor, day):
     """Remove an extra day off. Windows already published keep the end date they were given."""
-    _require(actor)
+    _require_department_wide(actor)
     day = DayOff.objects.select_for_update().filter(pk=day.pk).first()
     if day is None:
         raise WorkflowError(_("This day off was already removed."))

@@ -3,8 +3,10 @@ publish form, a notice with the comments received, and the extra days off.
 
 Access: a notice belongs to its publishing unit. Outside the user's subtrees it does not exist
 (404); everyone who may read awards on that unit ("award.view") may read it and its comments;
-publishing, withdrawing and the days off need "publicity.manage" (officers). The POST-only URLs
-check the method first, so a GET is a 405 whatever the object.
+publishing and withdrawing need "publicity.manage" (officers) on the notice's unit. The days off
+are one calendar for every unit: any officer reads them, only the officers of the whole
+department (the role on a top-level unit) change them. The POST-only URLs check the method first,
+so a GET is a 405 whatever the object.
 """
 
 from django.contrib import messages
@@ -19,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from awards.publicity import calendar, services
 from awards.publicity.forms import DayOffForm, NoticeForm, WithdrawForm
 from awards.publicity.models import DayOff, PublicComment, PublicNotice
-from organizations.access import require, scope_of
+from organizations.access import may_department_wide, require, require_department_wide, scope_of
 
 VIEW = "award.view"
 MANAGE = services.MANAGE
@@ -186,6 +188,7 @@ def _render_days_off(request, form, status=200):
             "holidays": calendar.coming_public_holidays(today),
             "today": today,
             "form": form,
+            "can_edit": may_department_wide(request.user, MANAGE),
         },
         status=status,
     )
@@ -199,7 +202,7 @@ def publicity_dayoff_list(request):
 
 @require_POST
 def publicity_dayoff_add(request):
-    require(request.user, MANAGE)
+    require_department_wide(request.user, MANAGE)
     form = DayOffForm(request.POST)
     if form.is_valid():
         try:
@@ -218,7 +221,7 @@ def publicity_dayoff_add(request):
 
 @require_POST
 def publicity_dayoff_remove(request, pk):
-    require(request.user, MANAGE)
+    require_department_wide(request.user, MANAGE)
     day = DayOff.objects.filter(pk=pk).first()
     if day is None:
         raise Http404

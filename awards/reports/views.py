@@ -10,7 +10,6 @@ names; anyone else gets a 404.
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
@@ -26,21 +25,23 @@ from awards.reports.queries import (
     performance_report,
     report_units,
 )
+from indicators.years import latest_year_with_results
 from organizations.access import get_unit_for_user, require
 
 RECENT_DECISIONS = 20
 
 
-def _year(request, name, default):
+def _year(request, name):
+    """?<name>=YYYY, or the latest year with results in the user's units (a query, only then)."""
     text = request.GET.get(name, "").strip()
     if text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX:
         return int(text)
-    return default
+    return _last_year(request)
 
 
-def _last_year():
-    """Awards and results are reported for the year just finished."""
-    return timezone.localdate().year - 1
+def _last_year(request):
+    """Awards and results are reported for the latest year with results in the user's units."""
+    return latest_year_with_results(request.user)
 
 
 def _scope(request):
@@ -75,8 +76,7 @@ def report_index(request):
 
 def _awards(request):
     unit, units, everything = _scope(request)
-    last = _last_year()
-    year_from, year_to = _year(request, "year_from", last), _year(request, "year_to", last)
+    year_from, year_to = _year(request, "year_from"), _year(request, "year_to")
     if year_from > year_to:
         year_from, year_to = year_to, year_from
     return unit, everything, awards_report(units, year_from, year_to)
@@ -119,7 +119,7 @@ def decision_annex_xlsx(request, pk):
 
 def _performance(request):
     unit, units, everything = _scope(request)
-    year = _year(request, "year", _last_year())
+    year = _year(request, "year")
     return unit, everything, year, performance_report(units, year)
 
 

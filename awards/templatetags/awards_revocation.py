@@ -4,7 +4,7 @@
     {% revocable_awards decision request.user as revocable %}   the decision's awards (2 queries)
 
 Each entry: the award, the pk of its revocation (None while in force) and whether the user may
-revoke it ("award.revoke" on the recipient's unit: the Director).
+revoke it ("award.revoke" on the recipient's unit and on the decision's: the Director).
 """
 
 from django import template
@@ -35,6 +35,7 @@ def revocable_awards(decision, user):
             "award": award,
             "revocation": revoked.get(award.pk),
             "can_revoke": not award.revoked
+            and scope.may("award.revoke", decision.unit)
             and scope.may("award.revoke", award.person.unit if award.person_id else award.unit),
         }
         for award in awards

@@ -64,7 +64,9 @@
           interaction: { mode: "index", intersect: false },
           scales: {
             y: {
-              beginAtZero: !line,
+              // Counts and bars start at zero so that heights compare; a rate's line may zoom.
+              beginAtZero: spec.zero !== false,
+              ...(spec.zero !== false ? { min: 0 } : {}),
               title: { display: Boolean(spec.unit), text: spec.unit },
               ticks: { callback: (value) => numbers.format(value) },
             },

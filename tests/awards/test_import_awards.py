@@ -159,3 +159,10 @@ def test_command_exit_status_and_stderr(tmp_path, person_a, capsys):
     call_command("import_awards", str(path))
     assert "1 unchanged" in capsys.readouterr().out
     assert AwardRecord.objects.get().source == "imported"
+
+
+def test_a_decision_date_outside_a_plausible_range_is_refused(person_a):
+    errors = refusal([HEADER, ("BK_TINH", "PA1", 2022, "merit", "12/QĐ", "31/12/1899", "UBND")])
+    assert set(errors) == {2}
+    assert errors[2].startswith("decision_date: 1899-12-31 is outside 1900-01-01 – ")
+    assert not AwardRecord.objects.exists()

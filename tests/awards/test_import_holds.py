@@ -1,6 +1,6 @@
 """Importing discipline and investigation holds (`subject,reason,start,end`)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,7 +9,7 @@ from django.utils import translation
 from awards.history.services import holds_import
 from awards.models import Hold
 from organizations.models import AuditEntry
-from organizations.tabular import ImportRefused
+from organizations.tabular import ImportRefused, years_from_today
 from tests.factories import PersonFactory
 from tests.files import csv_bytes, xlsx_bytes
 
@@ -123,3 +123,26 @@ def test_command_exit_status_and_stderr(tmp_path, person_a, capsys):
     good.write_bytes(csv_bytes([HEADER, ("PA1", "R", "2024-12-01", "")]))
     call_command("import_holds", str(good))
     assert Hold.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "column"),
+    [("31/12/1989", "", "start"), ("2024-01-01", "3024-01-01", "end"),
+     (years_from_today(5) + timedelta(days=1), "", "start")],
+)  # fmt: skip
+def test_dates_outside_a_plausible_range_are_refused_on_their_line(person_a, start, end, column):
+    data = xlsx_bytes(
+        [HEADER, ("PA1", "Kỷ luật", "2024-01-01", ""), ("PA1", "Thanh tra", start, end)]
+    )
+    with pytest.raises(ImportRefused) as raised:
+        holds_import(data=data, filename="holds.xlsx")
+    [error] = raised.value.errors
+    assert error.line == 3
+    assert error.message.startswith(f"{column}: ") and " is outside 1990-01-01 – " in error.message
+    assert not Hold.objects.exists()
+
+
+def test_a_reason_with_a_text_direction_control_is_refused(person_a):
+    assert refusal([HEADER, ("PA1", "Kỷ \u202eluật", "2024-01-01", "")]) == {
+        2: "reason: contains the text-direction control character U+202E; retype the cell."
+    }

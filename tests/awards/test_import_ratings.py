@@ -153,3 +153,36 @@ def test_command_refusal_exits_non_zero_and_lists_lines(tmp_path, person_a, caps
 def test_command_missing_file(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_ratings", str(tmp_path / "absent.csv"))
+
+
+def test_command_with_an_actor_keeps_to_its_units_and_names_it_in_the_log(
+    tmp_path, clerk_a, person_a, person_b, capsys
+):
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(csv_bytes([HEADER, ("PA1", 2023, "HTXSNV"), ("PB1", 2023, "HTTNV")]))
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_ratings", str(path), "--actor", "clerk_a")
+    assert capsys.readouterr().err.splitlines() == ["Line 3: Unknown person or unit code “PB1”."]
+
+    path.write_bytes(csv_bytes([HEADER, ("PA1", 2023, "HTXSNV")]))
+    call_command("import_ratings", str(path), "--actor", "clerk_a")
+    assert AuditEntry.objects.get(action="import.create").actor == clerk_a
+
+
+def test_command_without_an_actor_names_the_system_user_in_the_audit_reason(
+    tmp_path, person_a, monkeypatch
+):
+    monkeypatch.setattr("getpass.getuser", lambda: "thidua-ops")
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(csv_bytes([HEADER, ("PA1", 2023, "HTXSNV")]))
+    call_command("import_ratings", str(path))
+    entry = AuditEntry.objects.get(action="import.create")
+    assert (entry.actor, entry.reason) == (None, "command line import by thidua-ops")
+
+
+def test_command_refuses_an_actor_without_a_role_for_ratings(tmp_path, viewer, person_a):
+    path = tmp_path / "ratings.csv"
+    path.write_bytes(csv_bytes([HEADER, ("PA1", 2023, "HTXSNV")]))
+    with pytest.raises(CommandError, match="holds no role"):
+        call_command("import_ratings", str(path), "--actor", "viewer")
+    assert not AnnualRating.objects.exists()

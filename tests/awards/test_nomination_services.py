@@ -189,7 +189,8 @@ def test_submit_stores_the_eligibility_checklist(clerk_a, person_a):
     assert nomination.submitted_at is not None
     rules = {row["rule"]: row for row in nomination.eligibility}
     assert rules["minimum_rating"]["outcome"] == "pass"
-    assert set(rules["minimum_rating"]) == {"rule", "outcome", "blocking", "message"}
+    assert set(rules["minimum_rating"]) == {"rule", "outcome", "blocking", "message", "msgid",
+                                            "params"}  # fmt: skip
     assert nomination.indicator_evidence == []  # individuals carry no indicator report
 
 

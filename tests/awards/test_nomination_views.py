@@ -485,3 +485,11 @@ def test_nominees_sort_by_vietnamese_given_name(as_user, officer, tree):
     response = as_user(officer).get(reverse("nomination_list"), {"sort": "nominee"})
     names = [row.record.person.full_name for row in response.context["table"].page.object_list]
     assert names == ["Trần Thị An", "Nguyễn Văn Bình", "Lê Văn Đức"]
+
+
+def test_the_list_names_the_award_rather_than_its_code(as_user, officer, person_a):
+    award = award_type("CSTDCS")
+    NominationFactory(person=person_a, award_type=award, state=State.SUBMITTED)
+    page = as_user(officer).get(reverse("nomination_list")).content.decode()
+    assert f'<span title="CSTDCS">{award.name}</span>' in page
+    assert ">CSTDCS</abbr>" not in page

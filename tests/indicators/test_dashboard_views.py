@@ -222,3 +222,15 @@ def test_sub_units_without_figures_are_left_out_of_the_comparison_and_counted(
     ]
     assert "Văn phòng Sở" not in training["labels"]
     assert "1 other sub-unit has no figure for this indicator." in response.content.decode()
+
+
+def test_count_charts_start_at_zero_and_rate_trends_may_zoom(client, officer, figures):
+    client.force_login(officer)
+    charts = charts_by_canvas(client.get(reverse("indicator_dashboard"), {"year": 2023}))
+    years = {c["unit"]: c for name, c in charts.items() if name.startswith("chart-years-")}
+    assert years["người"]["zero"] is True
+    assert years["%"]["zero"] is False
+    bars = [c for name, c in charts.items() if name.startswith("chart-children-")]
+    assert bars and all(c["zero"] for c in bars)
+    script = (settings.BASE_DIR / "static/js/dashboard.js").read_text(encoding="utf-8")
+    assert "beginAtZero: spec.zero !== false" in script

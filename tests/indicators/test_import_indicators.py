@@ -8,8 +8,9 @@ from django.utils import translation
 
 from indicators.models import Indicator
 from indicators.services import indicators_import
-from organizations.models import AuditEntry
+from organizations.models import AuditEntry, Role
 from organizations.tabular import ImportRefused
+from tests.factories import MembershipFactory, UserFactory
 from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,75 @@ def test_the_command_refuses_with_each_bad_line_on_stderr(tmp_path):
 def test_the_command_refuses_a_missing_file(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_indicators", str(tmp_path / "nope.csv"), stdout=StringIO())
+
+
+# --- department-wide only ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def district_officer(tree):
+    user = UserFactory(username="district_officer")
+    MembershipFactory(user=user, unit=tree["a"], role=Role.OFFICER)
+    return user
+
+
+def test_an_officer_of_one_district_may_not_import_the_catalogue(district_officer):
+    with pytest.raises(ImportRefused) as refusal:
+        indicators_import(data=csv_bytes(GOOD), filename="i.csv", actor=district_officer)
+    assert [str(error) for error in refusal.value.errors] == [
+        "Line 1: The indicator catalogue is shared by every unit: only an officer of the whole "
+        "department may import it."
+    ]
+    assert not Indicator.objects.exists()
+
+
+def test_a_department_officer_imports_the_catalogue_under_their_name(officer):
+    indicators_import(data=csv_bytes(GOOD), filename="i.csv", actor=officer)
+    entries = AuditEntry.objects.filter(action="indicator.import.create")
+    assert set(entries.values_list("actor", flat=True)) == {officer.pk}
+
+
+def test_the_command_as_an_officer_of_one_district_is_refused(district_officer, tmp_path):
+    path = tmp_path / "indicators.csv"
+    path.write_bytes(csv_bytes(GOOD))
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_indicators", str(path), "--actor", "district_officer",
+                     stdout=StringIO(), stderr=err)  # fmt: skip
+    assert err.getvalue().startswith("Line 1: The indicator catalogue is shared by every unit")
+    assert not Indicator.objects.exists()
+
+
+def test_the_command_without_an_actor_names_the_system_user_in_the_audit_reason(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr("getpass.getuser", lambda: "thidua-ops")
+    run_command(tmp_path, "indicators.csv", csv_bytes(GOOD))
+    assert set(AuditEntry.objects.values_list("actor", "reason")) == {
+        (None, "command line import by thidua-ops")
+    }
+
+
+# --- cells the database could not store -------------------------------------------------------
+
+
+def test_texts_longer_than_the_database_holds_are_refused_on_their_line():
+    errors = refusal_of(
+        [
+            HEADER,
+            ("C" * 33, "Tên", "người", "higher", "count"),
+            ("OK_1", "N" * 256, "người", "higher", "count"),
+            ("OK_2", "Tên", "u" * 51, "higher", "count"),
+        ]
+    )
+    assert errors == {
+        2: "code: 33 characters, more than the 32 allowed.",
+        3: "name: 256 characters, more than the 255 allowed.",
+        4: "unit_of_measure: 51 characters, more than the 50 allowed.",
+    }
+    assert not Indicator.objects.exists()
+
+
+def test_an_invisible_character_inside_a_code_is_refused():
+    errors = refusal_of([HEADER, ("VIEC\u200bLAM", "Việc làm", "người", "higher", "count")])
+    assert errors == {2: "code: contains the invisible character U+200B; retype the cell."}

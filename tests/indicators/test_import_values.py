@@ -12,6 +12,7 @@ from indicators.models import DataStatus, Indicator, IndicatorValue, ValueChange
 from indicators.services import values_import
 from organizations.models import Unit
 from organizations.tabular import ImportRefused
+from tests.factories import UnitFactory
 from tests.files import csv_bytes, xlsx_bytes
 from tests.indicators.factories import IndicatorFactory, PercentIndicatorFactory
 
@@ -90,10 +91,11 @@ def test_a_good_csv_saves_every_figure(indicators):
     assert figure("TY_LE_HO_NGHEO", "DEPT", 2022) == (None, D("2.36"))
 
 
-def test_a_blank_cell_means_no_value(indicators):
-    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "", "   ")])
-    assert figure("VIEC_LAM", "UNIT-B", 2023) == (None, None)
-    assert not ValueChange.objects.filter(value__unit__code="UNIT-B").exists()
+def test_a_line_of_blank_cells_creates_no_figure(indicators):
+    result = import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "", "   ")])
+    assert (result.created, result.unchanged) == (0, 1)
+    assert not IndicatorValue.objects.exists()
+    assert not ValueChange.objects.exists()
 
 
 def test_a_csv_with_a_bom(indicators):
@@ -165,6 +167,10 @@ BAD_LINES = [
     pytest.param(("VIEC_LAM", "UNIT-B", "", "10", ""), "year", id="year-blank"),
     pytest.param(("VIEC_LAM", "UNIT-B", "2023", "NaN", ""), "not a number", id="nan"),
     pytest.param(("VIEC_LAM", "UNIT-B", "2023", "Infinity", ""), "not a number", id="inf"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023", "1" + "0" * 14, ""), "14 digits", id="10^14"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023", "", "1e30"), "14 digits", id="1e30"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "1e999999999", "1", ""), "year", id="year-1e999999999"),
+    pytest.param(("VIEC_LAM", "UNIT-B", "2023", "--", ""), "not a number", id="double-dash"),
 ]
 
 
@@ -410,3 +416,123 @@ def test_the_indicator_types_come_from_the_catalogue(indicators):
     Indicator.objects.filter(code="VIEC_LAM").update(value_type=Indicator.ValueType.PERCENT)
     errors = messages_by_line(refusal_of([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "150", "")]))
     assert "exceed 100" in errors[2]
+
+
+# --- blank leaves a figure as it is; "-" clears it ------------------------------------------------
+
+
+def test_a_blank_cell_leaves_the_stored_figure_as_it_is(indicators, officer):
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "19400", "20000")])
+    result = import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "", "20486")], actor=officer)
+    assert result.updated == 1
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (D("19400"), D("20486"))
+    latest = ValueChange.objects.order_by("-id").first()
+    assert (latest.field, latest.old, latest.new) == ("result", "20000", "20486")
+    assert ValueChange.objects.count() == 3
+
+
+def test_a_dash_clears_a_stored_figure_and_keeps_it_in_the_history(indicators, officer):
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "19400", "20000")])
+    result = import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", " - ", "")], actor=officer)
+    assert result.updated == 1
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (None, D("20000"))
+    latest = ValueChange.objects.order_by("-id").first()
+    assert (latest.field, latest.old, latest.new, latest.changed_by) == (
+        "target", "19400", "", officer,
+    )  # fmt: skip
+
+
+def test_an_xlsx_formula_without_a_saved_value_is_refused_and_erases_nothing(indicators):
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "100", "120")])
+    before = stored()
+    # openpyxl, like a report generator, saves formulas without calculating them.
+    data = xlsx_bytes([HEADER, ("VIEC_LAM", "UNIT-A", 2023, 5, 6),
+                       ("VIEC_LAM", "UNIT-B", 2023, 100, "=D3*1.2")])  # fmt: skip
+    with pytest.raises(ImportRefused) as refusal:
+        values_import(data=data, filename="values.xlsx")
+    assert [str(error) for error in refusal.value.errors] == [
+        "Line 3: result: a formula without a saved value: open the file in Excel and save it again."
+    ]
+    assert stored() == before
+
+
+def test_a_figure_with_more_decimals_than_stored_is_rounded_and_reads_back_unchanged(indicators):
+    data = xlsx_bytes([HEADER, ("TY_LE_HO_NGHEO", "DEPT", 2023, 100 / 3, None)])
+    values_import(data=data, filename="values.xlsx")
+    assert figure("TY_LE_HO_NGHEO", "DEPT", 2023) == (D("33.3333"), None)
+    again = values_import(data=data, filename="values.xlsx")
+    assert (again.updated, again.unchanged) == (0, 1)
+
+
+def test_the_largest_stored_figure_is_accepted(indicators):
+    import_csv([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "9" * 14, "")])
+    assert figure("VIEC_LAM", "UNIT-B", 2023) == (D("9" * 14), None)
+
+
+def test_a_cell_created_by_another_import_meanwhile_refuses_the_file_cleanly(
+    indicators, tree, monkeypatch
+):
+    from indicators import services
+
+    insert = services.insert_rows
+
+    def another_import_commits_meanwhile(model, objects):
+        if model is IndicatorValue:
+            IndicatorValue.objects.create(indicator=indicators["jobs"], unit=tree["b"], year=2023)
+        return insert(model, objects)
+
+    monkeypatch.setattr(services, "insert_rows", another_import_commits_meanwhile)
+    refusal = refusal_of([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "10", "12")])
+    assert [str(error) for error in refusal.errors] == [
+        "Line 1: Someone else changed the same records at the same time. Nothing was imported; "
+        "please import the file again."
+    ]
+    assert not ValueChange.objects.exists()
+
+
+# --- the command as an account ------------------------------------------------------------------
+
+
+def test_the_command_with_an_actor_keeps_to_its_units_and_names_it_in_the_history(
+    indicators, clerk_a, tmp_path
+):
+    path = tmp_path / "values.csv"
+    path.write_bytes(csv_bytes([HEADER, ("VIEC_LAM", "UNIT-A1", "2023", "1", "2")]))
+    call_command("import_values", str(path), "--actor", "clerk_a", stdout=StringIO())
+    assert set(ValueChange.objects.values_list("changed_by", flat=True)) == {clerk_a.pk}
+
+    path.write_bytes(csv_bytes([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "1", "2")]))
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_values", str(path), "--actor", "clerk_a", stdout=StringIO(),
+                     stderr=err)  # fmt: skip
+    assert err.getvalue().splitlines() == ["Line 2: Unknown unit code “UNIT-B”."]
+    assert not IndicatorValue.objects.filter(unit__code="UNIT-B").exists()
+
+
+# --- queries: the same whatever the file's length -------------------------------------------
+
+
+@pytest.fixture
+def many_units(tree):
+    return [UnitFactory(code=f"XA-{i}", parent=tree["a"]) for i in range(100)]
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_an_import_costs_the_same_queries_for_10_or_200_lines(
+    indicators, many_units, clerk_a, count, django_assert_max_num_queries
+):
+    mine = Unit.objects.visible_to(clerk_a)
+
+    def figures(result):
+        return [HEADER, *((code, f"XA-{i % 100}", "2023", "10", str(result))
+                          for i in range(count // 2)
+                          for code in ("VIEC_LAM", "TY_LE_HO_NGHEO"))]  # fmt: skip
+
+    # The indicators, the units, a savepoint, the approval states created then locked, the
+    # cells, their insert and their keys, the history rows, the savepoint's release.
+    with django_assert_max_num_queries(10):
+        assert import_csv(figures(12), actor=clerk_a, allowed_units=mine).created == count
+    # The same with an update instead of the insert and its keys.
+    with django_assert_max_num_queries(9):
+        assert import_csv(figures(13), actor=clerk_a, allowed_units=mine).updated == count

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from indicators.models import DataStatus
+from indicators.models import DataStatus, Indicator
 from indicators.report import COLUMNS
 from tests.factories import UnitFactory
 from tests.indicators.factories import (
@@ -273,20 +273,21 @@ def test_a_unit_outside_the_users_scope_is_not_found(client, clerk_b, seeded):
     assert client.get(url, {"year": 2023, "unit": "abc"}).status_code == 404
 
 
-def test_the_default_year_is_last_year_when_it_has_figures(english, officer, tree):
-    last_year = date.today().year - 1
-    IndicatorValueFactory(indicator=IndicatorFactory(), unit=tree["a"], year=last_year)
+def test_the_default_year_is_the_latest_year_with_results_in_the_users_units(
+    english, officer, tree
+):
+    IndicatorValueFactory(indicator=IndicatorFactory(), unit=tree["a"], year=2023)
+    IndicatorValueFactory(indicator=IndicatorFactory(), unit=tree["a"], year=2024, result=None)
     english.force_login(officer)
     page = english.get(reverse("indicator_report")).content.decode()
-    assert f"Indicator report {last_year}" in page
+    assert "Indicator report 2023" in page
+    assert '<option value="2024">2024</option>' in page
 
 
-def test_the_default_year_is_the_current_year_when_last_year_is_empty(english, officer, tree):
-    IndicatorValueFactory(indicator=IndicatorFactory(), unit=tree["a"], year=2010)
+def test_the_default_year_is_the_current_year_when_there_are_no_figures(english, officer, tree):
     english.force_login(officer)
     page = english.get(reverse("indicator_report")).content.decode()
     assert f"Indicator report {date.today().year}" in page
-    assert '<option value="2010">2010</option>' in page
 
 
 def cli_rows(*args):
@@ -322,7 +323,7 @@ def test_the_csv_export_of_one_unit_matches_the_cli_for_that_unit(client, office
     assert rows == cli_rows("--year", "2023", "--unit", "UNIT-A")
 
 
-def test_the_xlsx_export_has_the_cli_columns_and_values(client, officer, seeded):
+def test_the_xlsx_export_is_readable_in_the_readers_language(client, officer, seeded):
     client.force_login(officer)
     response = client.get(reverse("indicator_report"), {"year": 2023, "format": "xlsx"})
     assert response["Content-Type"] == (
@@ -330,18 +331,32 @@ def test_the_xlsx_export_has_the_cli_columns_and_values(client, officer, seeded)
     )
     assert response["Content-Disposition"].startswith("attachment;")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    lines = [list(line) for line in sheet.iter_rows(values_only=True)]
-    assert lines[0] == COLUMNS
-    expected = cli_rows("--year", "2023")[1:]
+    header = [cell.value for cell in sheet[1]]
+    with translation.override("vi"):  # Vietnamese by default
+        assert header[1] == translation.gettext("Indicator") != "Indicator"
+        yes = translation.gettext("Yes")
+    assert "percent_of_plan" not in header
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["B"].width > 30
+    lines = {(line[0].value, line[3].value): line for line in sheet.iter_rows(min_row=2)}
+    jobs = lines[("VIEC_LAM", "DEPT")]
+    assert (jobs[7].value, jobs[8].value) == (19400, 20486)
+    assert jobs[7].number_format == "#,##0"
+    assert jobs[10].number_format == "0.00"  # % of plan
+    assert jobs[14].value == yes
+    poverty = lines[("TY_LE_HO_NGHEO", "DEPT")]
+    assert poverty[8].number_format == "0.00"
 
-    def text(value):
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return str(value).lower()
-        return str(value)
 
-    assert [[text(v) for v in line] for line in lines[1:]] == expected
+def test_the_xlsx_export_writes_names_beside_codes(client, officer, seeded, tree):
+    client.force_login(officer)
+    response = client.get(reverse("indicator_report"), {"year": 2023, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    by_code = {
+        line[0].value: line for line in sheet.iter_rows(min_row=2) if line[3].value == "DEPT"
+    }
+    assert by_code["VIEC_LAM"][1].value == Indicator.objects.get(code="VIEC_LAM").name
+    assert by_code["VIEC_LAM"][4].value == tree["dept"].name
 
 
 def test_the_exports_of_a_clerk_hold_only_their_units(client, clerk_a, seeded):

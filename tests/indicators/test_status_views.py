@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 YEAR = 2024
 STATUS_BUDGET = 6  # session, user, scope, visible units, the year's statuses with their authors,
 # the unread-notification count in the navigation
-PANEL_BUDGET = 4  # the user's units, their statuses, and for officers: counts per state, units
+PANEL_BUDGET = 5  # the latest year with figures, the user's units, their statuses, and for
+# officers: counts per state, units
 State = DataStatus.State
 
 
@@ -69,7 +70,7 @@ def test_a_clerk_sees_only_their_own_subtree(client, clerk_a, tree):
     assert "unit-indent-1" in page and "unit-indent-2" not in page
 
 
-def test_the_status_table_defaults_to_the_current_year(client, viewer, tree):
+def test_the_status_table_defaults_to_the_current_year_without_figures(client, viewer, tree):
     client.force_login(viewer)
     response = client.get(reverse("figures_status"))
     assert response.context["year"] == timezone.localdate().year
@@ -139,6 +140,7 @@ def test_the_status_table_has_a_fixed_query_budget(client, officer, tree, extra_
 def test_submit_then_approve_locks_the_figures_and_is_audited(client, clerk_a, officer, tree):
     indicator = IndicatorFactory()
     client.force_login(clerk_a)
+    IndicatorValueFactory(indicator=indicator, unit=tree["a"], year=YEAR)
     response = client.post(act(tree["a"], "submit"), {"next": status_url()})
     assert response.status_code == 302 and response["Location"] == status_url()
     assert state_of(tree["a"]) == State.SUBMITTED
@@ -225,7 +227,7 @@ def test_transitions_are_post_only(client, officer, tree):
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", ""])
 def test_a_transition_never_redirects_off_site(client, officer, tree, target):
     client.force_login(officer)
-    response = client.post(act(tree["a"], "submit"), {"next": target})
+    response = client.post(act(tree["a"], "submit"), {"next": target, "confirm_empty": "1"})
     assert response["Location"] == status_url()
 
 
@@ -234,7 +236,9 @@ def test_a_transition_from_the_grid_returns_to_the_grid(client, clerk_a, tree):
     grid = reverse("figures_entry", args=[tree["a"].pk, YEAR])
     page = client.get(grid).content.decode()
     assert f'name="next" value="{grid}"' in page
-    assert client.post(act(tree["a"], "submit"), {"next": grid})["Location"] == grid
+    assert client.post(act(tree["a"], "submit"), {"next": grid, "confirm_empty": "1"})[
+        "Location"
+    ] == grid
 
 
 # --- Home-page panel ---------------------------------------------------------------------------
@@ -296,3 +300,21 @@ def test_the_grid_is_reachable_from_the_status_table(client, clerk_a, tree):
     assert f'href="{grid}"' in page
     assert client.get(grid).status_code == 200
     assert IndicatorValue.objects.count() == 1
+
+
+def test_submitting_a_year_without_any_figure_asks_for_confirmation_first(client, clerk_a, tree):
+    client.force_login(clerk_a)
+    response = client.post(act(tree["a"], "submit"), {"next": status_url()})
+    assert response.status_code == 200
+    assert 'id="empty-year-warning"' in response.content.decode()
+    assert not DataStatus.objects.exists()  # nothing submitted yet
+    response = client.post(act(tree["a"], "submit"), {"next": status_url(), "confirm_empty": "1"})
+    assert response.status_code == 302
+    assert state_of(tree["a"]) == State.SUBMITTED
+
+
+def test_figures_in_a_sub_unit_are_enough_to_submit_without_confirmation(client, clerk_a, tree):
+    IndicatorValueFactory(unit=tree["a1"], year=YEAR, target=None)
+    client.force_login(clerk_a)
+    assert client.post(act(tree["a"], "submit"), {"next": status_url()}).status_code == 302
+    assert state_of(tree["a"]) == State.SUBMITTED

@@ -117,9 +117,11 @@ def test_an_unchanged_template_uploads_without_changing_anything(client, clerk_a
     client.force_login(clerk_a)
     content = client.get(template_url(tree["a"])).content
     response = upload(client, tree["a"], content, follow=True)
-    assert "0 updated, 1 unchanged" in response.content.decode()
+    # The indicators without figures stay without a stored cell: blank means "leave as is".
+    assert "0 figures created, 0 updated, 3 unchanged" in response.content.decode()
     stored = IndicatorValue.objects.get(indicator=indicators[0])
     assert (stored.version, stored.target, stored.result) == (1, 100, 105)
+    assert IndicatorValue.objects.count() == 1
 
 
 def test_an_upload_with_a_bad_line_names_it_and_saves_nothing(client, clerk_a, tree, indicators):
@@ -195,3 +197,67 @@ def test_an_upload_needs_its_csrf_token(officer, tree, indicators):
     content = xlsx([HEADER[:5], ["DAO_TAO_NGHE", "UNIT-A", 2024, 1, 2]])
     assert upload(client, tree["a"], content).status_code == 403
     assert IndicatorValue.objects.count() == 0
+
+
+def filled_template(client, unit, **cells):
+    """The unit's template as the clerk saves it after typing `cells` ({"E2": 5, …})."""
+    workbook = load_workbook(io.BytesIO(client.get(template_url(unit)).content))
+    for reference, value in cells.items():
+        workbook.active[reference] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_cell_emptied_in_the_template_leaves_the_stored_figure(client, clerk_a, tree,
+                                                                 indicators):  # fmt: skip
+    trained = indicators[0]
+    IndicatorValueFactory(indicator=trained, unit=tree["a"], year=YEAR, target=Decimal("17500"),
+                          result=Decimal("17605"))  # fmt: skip
+    client.force_login(clerk_a)
+    content = filled_template(client, tree["a"], D2=None, E2=18000)
+    assert upload(client, tree["a"], content).status_code == 302
+    stored = IndicatorValue.objects.get(indicator=trained, unit=tree["a"])
+    assert (stored.target, stored.result) == (Decimal("17500"), Decimal("18000"))
+    assert list(stored.changes.values_list("field", flat=True)) == ["result"]
+
+
+def test_a_dash_in_the_template_clears_the_stored_figure(client, clerk_a, tree, indicators):
+    trained = indicators[0]
+    IndicatorValueFactory(indicator=trained, unit=tree["a"], year=YEAR, target=Decimal("17500"),
+                          result=Decimal("17605"))  # fmt: skip
+    client.force_login(clerk_a)
+    assert upload(client, tree["a"], filled_template(client, tree["a"], E2="-")).status_code == 302
+    stored = IndicatorValue.objects.get(indicator=trained, unit=tree["a"])
+    assert (stored.target, stored.result) == (Decimal("17500"), None)
+    change = stored.changes.get()
+    assert (change.field, change.old, change.new, change.source) == (
+        "result",
+        "17605",
+        "",
+        "import",
+    )
+
+
+def test_a_formula_saved_without_its_value_is_refused_with_its_line(client, clerk_a, tree,
+                                                                   indicators):  # fmt: skip
+    trained = indicators[0]
+    IndicatorValueFactory(indicator=trained, unit=tree["a"], year=YEAR, target=Decimal("17500"),
+                          result=Decimal("17605"))  # fmt: skip
+    client.force_login(clerk_a)
+    # A formula typed in and saved by a program rather than Excel has no calculated value;
+    # read as empty, it used to erase the stored result.
+    content = filled_template(client, tree["a"], E2="=D2*1.01", D4=19400)
+    page = upload(client, tree["a"], content).content.decode()
+    assert ("Line 2: result: a formula without a saved value: open the file in Excel and save "
+            "it again.") in page  # fmt: skip
+    stored = IndicatorValue.objects.get(indicator=trained, unit=tree["a"])
+    assert (stored.target, stored.result, stored.version) == (17500, 17605, 1)
+    assert IndicatorValue.objects.count() == 1
+
+
+def test_the_upload_page_says_how_to_clear_a_figure(client, clerk_a, tree):
+    client.force_login(clerk_a)
+    page = client.get(upload_url(tree["a"])).content.decode()
+    assert "A blank cell leaves the stored figure as it is" in page
+    assert "type a dash (-)" in page

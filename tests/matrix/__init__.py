@@ -7,6 +7,7 @@ Anonymous users always go to the sign-in page unless the URL is public.
 
 from tests.matrix import (
     awards_campaigns,
+    awards_certificates,
     awards_council,
     awards_decisions,
     awards_inputs,
@@ -32,6 +33,7 @@ MATRIX = {
     **awards_decisions.ROWS,
     **awards_proposals.ROWS,
     **awards_reports.ROWS,
+    **awards_certificates.ROWS,
 }
 
 __all__ = ["MATRIX", "PERSONAS"]

@@ -25,6 +25,10 @@ EDIT_UNIT_A = {
     "approver": 403,
     "viewer": 403,
     "superuser": 200,
+    "officer_a": 200,
+    "viewer_a": 403,
+    "council_a": 403,
+    "approver_a": 403,
 }
 
 

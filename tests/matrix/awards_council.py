@@ -1,7 +1,8 @@
 """Permission-matrix rows for the council pages (awards/council/views.py).
 
-A session belongs to the department's council: clerks of a district do not know it exists (404);
-every role on the department may read it; only officers open sessions. The POST-only URLs
+A session belongs to the department's council: clerks and the other roles of a district do not
+know it exists (404); every role on the department may read it; only officers open sessions (a
+district officer those of their district's council). The POST-only URLs
 (ballot, conflict, attendance, close) answer a GET with 405; who may post them is tested in
 tests/awards/test_council_views.py.
 """
@@ -10,9 +11,8 @@ from datetime import date
 
 from awards.models import AgendaItem, CouncilMember, CouncilSession, Nomination
 from tests.awards.factories import NominationFactory
-from tests.matrix.outcomes import ALL_OK, OFFICERS_ONLY, PERSONAS
+from tests.matrix.outcomes import ALL_OK, DEPT_READ, OFFICERS_ONLY, PERSONAS
 
-DEPT_READ = {**ALL_OK, "clerk_a": 404, "clerk_b": 404}
 POST_ONLY = dict.fromkeys(PERSONAS[1:], 405)
 
 
@@ -41,6 +41,7 @@ ROWS = {
     "council_session_create": (lambda get: [], OFFICERS_ONLY),
     "council_session_detail": (_session_pk, DEPT_READ),
     "council_session_minutes": (_session_pk, DEPT_READ),
+    "council_minutes_pdf": (_session_pk, DEPT_READ),  # awards/documents/views.py
     "council_attendance": (_session_pk, POST_ONLY),
     "council_session_close": (_session_pk, POST_ONLY),
     "council_ballot_cast": (_item, POST_ONLY),

@@ -5,12 +5,19 @@
   (each list shows only what the user's subtrees hold).
 - Ratings and initiatives are entered by clerks and officers ("award.inputs"): a ratings grid of
   unit A is a 404 for clerk_b and a 403 for council, approver and viewer.
-- Holds, past-award imports, cluster imports and catalogue edits are for officers only.
+- Holds, past-award imports and cluster imports are for officers (a district officer's within
+  their district); catalogue edits for the officers of the whole department only.
 """
 
 from awards.models import AwardType
 from tests.awards.factories import HoldFactory, InitiativeFactory
-from tests.matrix.outcomes import ALL_OK, MANAGE_PEOPLE, OFFICERS_ONLY, UNIT_A_MANAGE
+from tests.matrix.outcomes import (
+    ALL_OK,
+    DEPARTMENT_OFFICERS,
+    MANAGE_PEOPLE,
+    OFFICERS_ONLY,
+    UNIT_A_MANAGE,
+)
 
 INPUTS = MANAGE_PEOPLE  # clerks and officers, wherever they hold the role
 
@@ -21,7 +28,10 @@ def _unit_a_2024(get):
 
 ROWS = {
     "award_type_list": (lambda get: [], ALL_OK),
-    "award_type_update": (lambda get: [AwardType.objects.get(code="LDTT").pk], OFFICERS_ONLY),
+    "award_type_update": (
+        lambda get: [AwardType.objects.get(code="LDTT").pk],
+        DEPARTMENT_OFFICERS,
+    ),
     "ratings_index": (lambda get: [], INPUTS),
     "ratings_grid": (_unit_a_2024, UNIT_A_MANAGE),
     "initiative_list": (lambda get: [], ALL_OK),

@@ -11,11 +11,11 @@ from django.core.files.base import ContentFile
 from awards.models import DossierDocument
 from tests.awards.factories import CampaignFactory, NominationFactory
 from tests.files import pdf_bytes
-from tests.matrix.outcomes import ALL_OK, PERSONAS, UNIT_A_MANAGE, UNIT_A_READ
+from tests.matrix.outcomes import ALL_OK, MANAGE_PEOPLE, PERSONAS, UNIT_A_MANAGE, UNIT_A_READ
 
 # Starting a nomination needs "nomination.edit" somewhere: clerks (in their own units) and
 # officers; the read-only roles get a 403.
-NOMINATE = {**ALL_OK, "council": 403, "approver": 403, "viewer": 403}
+NOMINATE = MANAGE_PEOPLE
 POST_ONLY = dict.fromkeys(PERSONAS[1:], 405)
 
 

@@ -1,8 +1,9 @@
 """Permission-matrix rows for the proposals pages (awards/proposals/views.py).
 
-Proposals belong to the proposing unit (the department here): clerks of unit A or B do not know
-they exist (404); every role on the department reads, prints and downloads them; only the
-approver drafts and signs, only the officer records the outside decision (403 otherwise).
+Proposals belong to the proposing unit (the department here): clerks of unit A or B and the
+district roles do not know they exist (404); every role on the department reads, prints and
+downloads them; only the approver drafts and signs (a district's approver for their district),
+only the officer records the outside decision (403 otherwise).
 Signing is POST-only (405 on a GET); it is tested with POSTs in tests/awards/test_proposals.py.
 """
 
@@ -10,12 +11,12 @@ from datetime import date
 
 from awards.models import Proposal, ProposalLine
 from tests.awards.factories_proposals import passed
-from tests.matrix.outcomes import ALL_OK, PERSONAS
+from tests.matrix.outcomes import ALL_OK, DEPT_READ, DISTRICT, PERSONAS
 
-DEPT_READ = {**ALL_OK, "clerk_a": 404, "clerk_b": 404}
-APPROVER = {**dict.fromkeys(PERSONAS[1:], 403), "approver": 200, "superuser": 200}
+APPROVER = {**dict.fromkeys(PERSONAS[1:], 403), "approver": 200, "approver_a": 200,
+            "superuser": 200}  # fmt: skip
 RECORD = {**dict.fromkeys(PERSONAS[1:], 403), "clerk_a": 404, "clerk_b": 404, "officer": 200,
-          "superuser": 200}  # fmt: skip
+          "superuser": 200, **dict.fromkeys(DISTRICT, 404)}  # fmt: skip
 POST_ONLY = dict.fromkeys(PERSONAS[1:], 405)
 
 
@@ -37,6 +38,9 @@ ROWS = {
     "proposal_detail": (_signed, DEPT_READ),
     "proposal_sign": (_signed, POST_ONLY),
     "proposal_print": (_signed, DEPT_READ),
+    # The proposal as PDF and Word (awards/documents/views.py): as its print page.
+    "proposal_pdf": (_signed, DEPT_READ),
+    "proposal_docx": (_signed, DEPT_READ),
     "proposal_dossier_zip": (_signed, DEPT_READ),
     "outside_decision_record": (_signed, RECORD),
 }

@@ -2,8 +2,10 @@
 
 A notice published by unit A does not exist for clerk_b (404); everyone else who holds a role
 over unit A may read it with its comments ("award.view"). Publishing and the days off are for
-officers ("publicity.manage"). The POST-only URLs check the method first: a GET is a 405; their
-permissions are tested with POSTs in tests/awards/test_publicity_views.py.
+officers ("publicity.manage"; a district officer publishes for their district and reads the days
+off, which only the department's officers change, tested in tests/test_district_scope.py). The
+POST-only URLs check the method first: a GET is a 405; their permissions are tested with POSTs in
+tests/awards/test_publicity_views.py.
 
 The public pages (no sign-in) are in the PUBLIC dict of tests/test_permission_matrix.py.
 """

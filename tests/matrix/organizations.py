@@ -1,6 +1,9 @@
-"""Permission-matrix rows for the directory pages (see tests/test_permission_matrix.py)."""
+"""Permission-matrix rows for the directory pages (see tests/test_permission_matrix.py).
 
-from organizations.models import Notification
+A district officer imports units and people too: the page is theirs, and the imports refuse any
+line outside their district (tested with the imports)."""
+
+from organizations.models import Job, Notification
 from tests.matrix.outcomes import (
     ADMIN,
     ALL_OK,
@@ -11,11 +14,15 @@ from tests.matrix.outcomes import (
     UNIT_A_READ,
 )
 
-# The log is read by auditors (viewers), the emulation office and the director.
+# The log is read by auditors (viewers), the emulation office and the director, the district's
+# too (their log holds their district's rows).
 AUDITORS = {**dict.fromkeys(PERSONAS[1:], 403), "officer": 200, "approver": 200, "viewer": 200,
-            "superuser": 200}  # fmt: skip
+            "superuser": 200, "officer_a": 200, "approver_a": 200, "viewer_a": 200}  # fmt: skip
 
 POST_ONLY = dict.fromkeys(PERSONAS[1:], 405)
+
+# A background job is its owner's (and superusers'): to anyone else it does not exist.
+JOB_OWNER = {**dict.fromkeys(PERSONAS[1:], 404), "officer": 200, "superuser": 200}
 
 
 def _notification(get):
@@ -23,6 +30,13 @@ def _notification(get):
                                                subject="Vàng Thị Mỷ (LDTT 2023)",
                                                url="/")  # fmt: skip
     return [notification.pk]
+
+
+def _job(get):
+    job = Job.objects.create(user=get("officer"), kind="people", filename="people.csv",
+                             state=Job.State.DONE, result={"created": 1, "updated": 0,
+                                                           "unchanged": 0})  # fmt: skip
+    return [job.pk]
 
 
 ROWS = {
@@ -39,6 +53,8 @@ ROWS = {
     "audit_log": (lambda get: [], AUDITORS),
     "import_units": (lambda get: [], OFFICERS_ONLY),
     "import_people": (lambda get: [], OFFICERS_ONLY),
+    "job_detail": (_job, JOB_OWNER),
+    "job_status": (_job, JOB_OWNER),
     "password_change": (lambda get: [], ALL_OK),
     "password_change_done": (lambda get: [], ALL_OK),
     "admin:index": (lambda get: [], ADMIN),

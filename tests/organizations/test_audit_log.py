@@ -56,7 +56,7 @@ def test_the_csv_export_follows_the_filters_and_keeps_text_as_text(client, viewe
     response = client.get(reverse("audit_log"), {"actor": "viewer", "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["at", "actor", "unit", "object", "action", "from", "to", "reason",
-                       "changes"]  # fmt: skip
+                       "changes", "action_label"]  # fmt: skip
     assert [row[1] for row in rows[1:]] == ["viewer"]
     assert rows[1][3] == "'=1+1"
 

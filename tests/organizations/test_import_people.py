@@ -1,7 +1,7 @@
 """Importing staff lists from CSV or XLSX: through the service, the command and the web page."""
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -11,9 +11,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from organizations.models import AuditEntry, Person
+from organizations.access import units_where
+from organizations.models import AuditEntry, Person, Role
 from organizations.services import people_import
-from organizations.tabular import ImportRefused
+from organizations.tabular import ImportRefused, years_from_today
+from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -514,3 +516,208 @@ def test_only_officers_may_import_people(client, request, persona, tree):
     data = csv_bytes([HEADER, ("NV1", "UNIT-A", "Lò Thị Xuân", "F", "", "")])
     assert upload(client, data).status_code == 403
     assert snapshot() == before
+
+
+# An officer of one district: the file is limited to the district -----------------------------
+
+
+@pytest.fixture
+def district_officer(tree):
+    user = UserFactory(username="district_officer")
+    MembershipFactory(user=user, unit=tree["a"], role=Role.OFFICER)
+    return user
+
+
+def import_as(user, lines):
+    return people_import(
+        data=csv_bytes(lines),
+        filename="people.csv",
+        actor=user,
+        allowed_units=units_where(user, "directory.import"),
+    )
+
+
+def refusal_as(user, lines):
+    with pytest.raises(ImportRefused) as refusal:
+        import_as(user, lines)
+    return [str(error) for error in refusal.value.errors]
+
+
+@pytest.fixture
+def director(tree):
+    return PersonFactory(code="GD01", full_name="Hoàng Văn Thụ", unit=tree["dept"])
+
+
+def test_a_district_officer_adds_and_updates_staff_of_the_district(
+    tree, district_officer, person_a
+):
+    result = import_as(
+        district_officer,
+        [HEADER, ("NV1", "UNIT-A1", "Lò Thị Xuân", "F", "", ""),
+         ("PA1", "UNIT-A1", person_a.full_name, "F", "Công chức xã", "")],
+    )  # fmt: skip
+    assert (result.created, result.updated) == (1, 1)
+    assert person("PA1").unit == tree["a1"]
+
+
+def test_a_district_officer_cannot_rename_department_staff(tree, district_officer, director):
+    before = snapshot()
+    lines = [HEADER, ("GD01", "UNIT-A", "Kẻ Mạo Danh", "M", "", "")]
+    assert refusal_as(district_officer, lines) == [
+        "Line 2: GD01 works in DEPT, outside your units."
+    ]
+    assert snapshot() == before
+
+
+def test_a_district_officer_cannot_move_staff_out_of_or_into_the_district(
+    tree, district_officer, person_a, person_b
+):
+    before = snapshot()
+    assert refusal_as(
+        district_officer,
+        [HEADER, ("PA1", "UNIT-B", person_a.full_name, "F", "", ""),
+         ("PB1", "UNIT-A", person_b.full_name, "F", "", ""),
+         ("NV9", "DEPT", "Chu Thị Nga", "F", "", "")],
+    ) == [
+        "Line 2: The unit UNIT-B is outside your units.",
+        "Line 3: PB1 works in UNIT-B, outside your units.",
+        "Line 4: The unit DEPT is outside your units.",
+    ]  # fmt: skip
+    assert snapshot() == before
+
+
+def test_the_upload_page_limits_a_district_officer_to_the_district(
+    english_client, district_officer, tree, director
+):
+    english_client.force_login(district_officer)
+    before = snapshot()
+    response = upload(english_client, csv_bytes([HEADER, ("GD01", "UNIT-A", "X", "M", "", "")]))
+    assert "<li>Line 2: GD01 works in DEPT, outside your units.</li>" in response.content.decode()
+    assert snapshot() == before
+
+
+# Cells the database could not store -------------------------------------------------------------
+
+
+def test_texts_longer_than_the_database_holds_are_refused_on_their_line(tree):
+    refusal = refusal_of(
+        [
+            HEADER,
+            ("N" * 33, "UNIT-A", "Lò Thị Xuân", "F", "", ""),
+            ("NV2", "UNIT-A", "Chu " * 110, "F", "", ""),
+            ("NV3", "UNIT-A", "Tạ Văn Sơn", "M", "P" * 201, ""),
+        ]
+    )
+    assert [str(error) for error in refusal.errors] == [
+        "Line 2: code: 33 characters, more than the 32 allowed.",
+        "Line 3: full_name: 439 characters, more than the 200 allowed.",
+        "Line 4: position: 201 characters, more than the 200 allowed.",
+    ]
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("sector_start", "31/12/1899"), ("sector_start", "01/01/2204"),
+     ("date_of_birth", "1850-06-01"), ("date_of_birth", datetime(1098, 3, 1))],
+)  # fmt: skip
+def test_dates_outside_a_plausible_range_are_refused_on_their_line(tree, column, value):
+    cells = {"sector_start": "", "date_of_birth": "", column: value}
+    lines = [HEADER_WITH_BIRTH,
+             ("NV1", "UNIT-A", "Lò Thị Xuân", "F", "", cells["sector_start"],
+              cells["date_of_birth"])]  # fmt: skip
+    data = xlsx_bytes(lines) if isinstance(value, datetime) else csv_bytes(lines)
+    with pytest.raises(ImportRefused) as refusal:
+        people_import(data=data, filename="p.xlsx" if isinstance(value, datetime) else "p.csv")
+    [error] = refusal.value.errors
+    assert error.line == 2
+    assert error.message.startswith(f"{column}: ")
+    assert " is outside 1900-01-01 – " in error.message
+    assert not Person.objects.exists()
+
+
+def test_the_first_and_last_plausible_dates_are_accepted_and_the_day_after_refused(tree):
+    last = years_from_today(1)
+    line = ("NV1", "UNIT-A", "Lò Thị Xuân", "F", "", last.isoformat(), "1900-01-01")
+    import_csv([HEADER_WITH_BIRTH, line])
+    assert (person("NV1").sector_start, person("NV1").date_of_birth) == (last, date(1900, 1, 1))
+    after = (last + timedelta(days=1)).isoformat()
+    refusal = refusal_of([HEADER, ("NV1", "UNIT-A", "Lò Thị Xuân", "F", "", after)])
+    assert list(messages_by_line(refusal)) == [2]
+
+
+def test_a_nul_byte_in_any_cell_is_refused_on_its_line(tree):
+    refusal = refusal_of([HEADER, ("NV1", "UNIT-A", "Lò Thị Xuân", "F", "Chuyên\x00viên", "")])
+    assert [str(error) for error in refusal.errors] == [
+        "Line 2: position: contains the control character U+0000; retype the cell."
+    ]
+
+
+def test_a_person_created_by_another_import_meanwhile_is_refused_on_its_line(tree, monkeypatch):
+    from organizations.imports import people as module
+
+    names = module._names
+
+    def another_import_commits_meanwhile(row, problems):
+        if row.line == 2:
+            PersonFactory(code="NV2", full_name="Chu Thị Nga", unit=tree["b"])
+        return names(row, problems)
+
+    monkeypatch.setattr(module, "_names", another_import_commits_meanwhile)
+    refusal = refusal_of([HEADER, ("NV1", "UNIT-A", "Lò Thị Xuân", "F", "", ""),
+                          ("NV2", "UNIT-A", "Chu Thị Nga", "F", "", "")])  # fmt: skip
+    assert [str(error) for error in refusal.errors] == [
+        "Line 3: NV2 was created by someone else while this file was being imported; nothing "
+        "was imported. Import the file again to update it."
+    ]
+    assert not Person.objects.filter(code="NV1").exists()
+
+
+# The command as an account ----------------------------------------------------------------------
+
+
+def test_command_with_an_actor_names_it_in_the_log_and_keeps_to_its_units(
+    tree, tmp_path, district_officer, director
+):
+    path = tmp_path / "people.csv"
+    path.write_bytes(csv_bytes([HEADER, ("NV1", "UNIT-A", "Lò Thị Xuân", "F", "", "")]))
+    call_command("import_people", str(path), "--actor", "district_officer", stdout=io.StringIO())
+    assert person_audit("import.create").get().actor == district_officer
+
+    path.write_bytes(csv_bytes([HEADER, ("GD01", "UNIT-A", "Kẻ Mạo Danh", "M", "", "")]))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_people", str(path), "--actor", "district_officer",
+                     stdout=io.StringIO(), stderr=err)  # fmt: skip
+    assert err.getvalue().splitlines() == ["Line 2: GD01 works in DEPT, outside your units."]
+
+
+def test_command_without_an_actor_names_the_system_user_in_the_audit_reason(
+    tree, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("getpass.getuser", lambda: "thidua-ops")
+    path = tmp_path / "people.csv"
+    path.write_bytes(csv_bytes([HEADER, ("NV1", "UNIT-A", "Lò Thị Xuân", "F", "", "")]))
+    run_command(path)
+    entry = person_audit("import.create").get()
+    assert (entry.actor, entry.reason) == (None, "command line import by thidua-ops")
+
+
+# Queries: the same whatever the file's length ----------------------------------------------
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_an_import_costs_the_same_queries_for_10_or_200_lines(
+    tree, officer, count, django_assert_max_num_queries
+):
+    def staff(suffix=""):
+        return [HEADER, *((f"NV{i}", "UNIT-A" if i % 2 else "UNIT-B", f"Lò Thị Xuân{suffix}",
+                           "F", "", "2014-03-01") for i in range(count))]  # fmt: skip
+
+    # The officer's roles and units, the units and the people named, a savepoint and its
+    # release, the insert, the new keys, the audit's content type (unless cached), the audit.
+    with django_assert_max_num_queries(10):
+        assert import_as(officer, staff()).created == count
+    # The same less the roles (read once per user), with an update instead of insert and keys.
+    with django_assert_max_num_queries(8):
+        assert import_as(officer, staff(" B")).updated == count

@@ -10,10 +10,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from organizations.models import AuditEntry, Unit
+from organizations.access import units_where
+from organizations.models import AuditEntry, Role, Unit
 from organizations.services import units_import
 from organizations.tabular import ImportRefused
-from tests.factories import tree_path
+from tests.factories import MembershipFactory, UnitFactory, UserFactory, tree_path
 from tests.files import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -496,9 +497,10 @@ def test_officer_sees_the_upload_form_with_the_expected_columns(english_client, 
 
 def test_officer_uploads_a_good_file_and_sees_the_counts(english_client, officer, tree):
     english_client.force_login(officer)
-    response = upload(english_client, csv_bytes(NEW_BRANCH), follow=True)
+    # Without ROOT2: a new top-level unit lies outside every officer's units.
+    response = upload(english_client, csv_bytes(NEW_BRANCH[:3]), follow=True)
     assert response.redirect_chain == [(reverse("import_units"), 302)]
-    assert "Import finished: 3 created, 0 updated, 0 unchanged." in response.content.decode()
+    assert "Import finished: 2 created, 0 updated, 0 unchanged." in response.content.decode()
     assert unit("XA-DV1").parent.code == "PLD-DV"
     assert set(unit_audit("import.create").values_list("actor", flat=True)) == {officer.pk}
 
@@ -554,3 +556,241 @@ def test_superuser_may_import_units(client, superuser, tree):
     client.force_login(superuser)
     assert upload(client, csv_bytes([HEADER, ("VP", "Văn phòng", "DEPT")])).status_code == 302
     assert unit("VP").parent == tree["dept"]
+
+
+# An officer of one district: the file is limited to the district -----------------------------
+
+
+@pytest.fixture
+def district_officer(tree):
+    user = UserFactory(username="district_officer")
+    MembershipFactory(user=user, unit=tree["a"], role=Role.OFFICER)
+    return user
+
+
+def import_as(user, lines):
+    return units_import(
+        data=csv_bytes(lines),
+        filename="units.csv",
+        actor=user,
+        allowed_units=units_where(user, "directory.import"),
+    )
+
+
+def refusal_as(user, lines):
+    with pytest.raises(ImportRefused) as refusal:
+        import_as(user, lines)
+    return [str(error) for error in refusal.value.errors]
+
+
+def test_a_district_officer_adds_moves_and_renames_units_inside_the_district(
+    tree, district_officer
+):
+    result = import_as(
+        district_officer,
+        [
+            HEADER,
+            ("XA-MOI", "Xã Sủng Là", "UNIT-A"),
+            ("TO-1", "Tổ công tác 1", "XA-MOI"),
+            ("UNIT-A1", "Xã Lũng Cú (mới)", "XA-MOI"),
+            # Its own top unit keeps its parent: only the unit itself is touched.
+            ("UNIT-A", "Phòng Đồng Văn", "DEPT"),
+        ],
+    )
+    assert (result.created, result.updated) == (2, 2)
+    assert unit("UNIT-A1").parent.code == "XA-MOI"
+    assert unit("TO-1").path.startswith(unit("UNIT-A").path)
+    assert unit("UNIT-A").name == "Phòng Đồng Văn"
+
+
+def test_a_district_officer_cannot_take_another_districts_unit(tree, district_officer):
+    before = snapshot()
+    assert refusal_as(district_officer, [HEADER, ("UNIT-B", tree["b"].name, "UNIT-A")]) == [
+        "Line 2: The unit UNIT-B is outside your units."
+    ]
+    assert snapshot() == before
+
+
+def test_a_district_officer_cannot_rename_the_department(tree, district_officer):
+    assert refusal_as(district_officer, [HEADER, ("DEPT", "Sở mới", "")]) == [
+        "Line 2: The unit DEPT is outside your units."
+    ]
+
+
+def test_a_district_officer_cannot_move_a_unit_out_of_the_district(tree, district_officer):
+    before = snapshot()
+    assert refusal_as(district_officer, [HEADER, ("UNIT-A1", tree["a1"].name, "UNIT-B")]) == [
+        "Line 2: The parent unit UNIT-B is outside your units."
+    ]
+    assert snapshot() == before
+
+
+def test_a_district_officer_cannot_move_the_district_itself(tree, district_officer):
+    # UNIT-A is inside the officer's units, but its current parent DEPT is not.
+    assert refusal_as(district_officer, [HEADER, ("UNIT-A", tree["a"].name, "UNIT-B")]) == [
+        "Line 2: The parent unit UNIT-B is outside your units.",
+        "Line 2: The current parent unit DEPT is outside your units.",
+    ]
+    assert refusal_as(district_officer, [HEADER, ("UNIT-A", tree["a"].name, "")]) == [
+        "Line 2: A unit without a parent would lie outside your units.",
+        "Line 2: The current parent unit DEPT is outside your units.",
+    ]
+
+
+def test_a_new_unit_under_a_new_unit_outside_the_district_is_refused(tree, district_officer):
+    assert refusal_as(
+        district_officer,
+        [HEADER, ("HUB", "Khối mới", "UNIT-B"), ("XA-X", "Xã X", "HUB"), ("OK", "Tổ", "UNIT-A1")],
+    ) == [
+        "Line 2: The parent unit UNIT-B is outside your units.",
+        "Line 3: The parent unit HUB is outside your units.",
+    ]
+    assert not Unit.objects.filter(code="OK").exists()
+
+
+def test_only_the_command_line_and_superusers_add_a_top_level_unit(
+    tree, officer, district_officer, superuser
+):
+    for user in (officer, district_officer):
+        assert refusal_as(user, [HEADER, ("ROOT2", "Ban Thi đua tỉnh", "")]) == [
+            "Line 2: A unit without a parent would lie outside your units."
+        ]
+    assert import_as(superuser, [HEADER, ("ROOT2", "Ban Thi đua tỉnh", "")]).created == 1
+    assert import_csv([HEADER, ("ROOT3", "Ban khác", "")]).created == 1
+
+
+def test_a_department_officer_may_move_units_between_districts(tree, officer):
+    assert import_as(officer, [HEADER, ("UNIT-A1", tree["a1"].name, "UNIT-B")]).updated == 1
+    assert unit("UNIT-A1").parent == tree["b"]
+
+
+def test_the_upload_page_limits_a_district_officer_to_the_district(
+    english_client, district_officer, tree
+):
+    english_client.force_login(district_officer)
+    before = snapshot()
+    response = upload(english_client, csv_bytes([HEADER, ("UNIT-B", "Phòng B", "UNIT-A")]))
+    assert "<li>Line 2: The unit UNIT-B is outside your units.</li>" in response.content.decode()
+    assert snapshot() == before
+
+
+# Cells the database could not store -------------------------------------------------------------
+
+
+def test_a_code_or_name_longer_than_the_database_holds_is_refused_on_its_line(tree):
+    refusal = refusal_of(
+        [
+            ("code", "name", "parent", "short_name"),
+            ("X" * 33, "Đơn vị", "DEPT", ""),
+            ("OK", "N" * 256, "DEPT", ""),
+            ("OK2", "Đơn vị", "DEPT", "S" * 101),
+        ]
+    )
+    assert [str(error) for error in refusal.errors] == [
+        "Line 2: code: 33 characters, more than the 32 allowed.",
+        "Line 3: name: 256 characters, more than the 255 allowed.",
+        "Line 4: short_name: 101 characters, more than the 100 allowed.",
+    ]
+    assert not Unit.objects.filter(code__in=["OK", "OK2"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "expected"),
+    [
+        ("VP", "Văn\x00 phòng", "name: contains the control character U+0000"),
+        ("V\u200bP", "Văn phòng", "code: contains the invisible character U+200B"),
+        ("VP", "Văn \u202ephòng", "name: contains the text-direction control character U+202E"),
+        ("VP\u2066", "Văn phòng", "code: contains the text-direction control character U+2066"),
+    ],
+)
+def test_control_invisible_and_direction_characters_are_refused_on_their_line(
+    tree, code, name, expected
+):
+    refusal = refusal_of([HEADER, ("OK", "Đơn vị tốt", "DEPT"), (code, name, "DEPT")])
+    assert [error.line for error in refusal.errors] == [3]
+    assert refusal.errors[0].message.startswith(expected)
+    assert not Unit.objects.filter(code="OK").exists()
+
+
+def test_invisible_characters_around_a_code_are_dropped(tree):
+    import_csv([HEADER, ("\u200bVP\ufeff", "\u200bVăn phòng ", "DEPT\u200b")])
+    assert unit("VP").name == "Văn phòng"
+    assert unit("VP").parent == tree["dept"]
+
+
+def test_a_unit_created_by_another_import_meanwhile_is_refused_on_its_line(tree, monkeypatch):
+    from organizations.imports import units as module
+
+    checked = module._tree_errors
+
+    def another_import_commits_meanwhile(*args):
+        UnitFactory(code="VP", name="Văn phòng (the other file)", parent=tree["dept"])
+        return checked(*args)
+
+    monkeypatch.setattr(module, "_tree_errors", another_import_commits_meanwhile)
+    refusal = refusal_of([HEADER, ("NEW", "Mới", "DEPT"), ("VP", "Văn phòng", "DEPT")])
+    assert [str(error) for error in refusal.errors] == [
+        "Line 3: VP was created by someone else while this file was being imported; nothing "
+        "was imported. Import the file again to update it."
+    ]
+    assert not Unit.objects.filter(code="NEW").exists()
+
+
+# The command as an account ----------------------------------------------------------------------
+
+
+def test_command_with_an_actor_names_it_in_the_log_and_keeps_to_its_units(
+    tree, tmp_path, district_officer
+):
+    path = tmp_path / "units.csv"
+    path.write_bytes(csv_bytes([HEADER, ("XA-MOI", "Xã mới", "UNIT-A")]))
+    call_command("import_units", str(path), "--actor", "district_officer", stdout=io.StringIO())
+    assert unit_audit("import.create").get().actor == district_officer
+
+    path.write_bytes(csv_bytes([HEADER, ("UNIT-B", "Phòng B", "UNIT-A")]))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported."):
+        call_command("import_units", str(path), "--actor", "district_officer",
+                     stdout=io.StringIO(), stderr=err)  # fmt: skip
+    assert err.getvalue().splitlines() == ["Line 2: The unit UNIT-B is outside your units."]
+
+
+@pytest.mark.parametrize(
+    ("username", "message"), [("nobody", "No active account"), ("clerk_a", "holds no role")]
+)
+def test_command_refuses_an_actor_that_may_not_import(tree, clerk_a, tmp_path, username, message):
+    path = tmp_path / "units.csv"
+    path.write_bytes(csv_bytes([HEADER, ("VP", "Văn phòng", "DEPT")]))
+    with pytest.raises(CommandError, match=message):
+        call_command("import_units", str(path), "--actor", username, stdout=io.StringIO())
+    assert not Unit.objects.filter(code="VP").exists()
+
+
+def test_command_without_an_actor_names_the_system_user_in_the_audit_reason(
+    tree, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("getpass.getuser", lambda: "thidua-ops")
+    path = tmp_path / "units.csv"
+    path.write_bytes(csv_bytes([HEADER, ("VP", "Văn phòng", "DEPT")]))
+    run_command(path)
+    entry = unit_audit("import.create").get()
+    assert (entry.actor, entry.reason) == (None, "command line import by thidua-ops")
+
+
+# Queries: the same whatever the file's length ----------------------------------------------
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_an_import_costs_the_same_queries_for_10_or_200_lines(
+    tree, officer, count, django_assert_max_num_queries
+):
+    lines = [HEADER, *((f"N{i}", f"Đơn vị {i}", "UNIT-A" if i % 2 else "DEPT")
+                       for i in range(count))]  # fmt: skip
+    # The officer's roles and units, the stored tree, a savepoint and its release, the insert,
+    # the new keys, the parents and paths, the audit's content type (unless cached), the audit.
+    with django_assert_max_num_queries(10):
+        assert import_as(officer, lines).created == count
+    moved = [HEADER, *((f"N{i}", f"Đơn vị {i} (mới)", "UNIT-B") for i in range(count))]
+    # The same less the roles (read once per user), the insert and its keys.
+    with django_assert_max_num_queries(7):
+        assert import_as(officer, moved).updated == count

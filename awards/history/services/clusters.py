@@ -25,7 +25,7 @@ from awards.models import (
 )
 from organizations.audit import audit_record, changes_created
 from organizations.services import ImportResult
-from organizations.tabular import RowError, read_table
+from organizations.tabular import RowError, max_length, read_table
 
 
 def clusters_import(*, data, filename, actor=None, allowed_units=None):
@@ -40,7 +40,7 @@ def clusters_import(*, data, filename, actor=None, allowed_units=None):
         name = _one_line(row.text("cluster"))
         if not name:
             problems.append(_("The cluster name is empty."))
-        _check_length(problems, name, 255, _("cluster name"))
+        _check_length(problems, name, max_length(Cluster, "name"), _("cluster name"))
         kind = _field(row, "kind", problems, lambda v: _choice(v, Cluster.Kind.values, _("kind")))
         year = _field(row, "year", problems, parse_year)
         unit = None

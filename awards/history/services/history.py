@@ -29,7 +29,15 @@ from awards.models import (
 )
 from organizations.audit import changes_between
 from organizations.services import ImportResult
-from organizations.tabular import ImportRefused, RowError, parse_date, read_table
+from organizations.tabular import (
+    PAST_DATES,
+    ImportRefused,
+    RowError,
+    max_length,
+    parse_date,
+    plausible_dates,
+    read_table,
+)
 
 
 def awards_import(*, data, filename, actor=None, allowed_units=None):
@@ -42,6 +50,7 @@ def awards_import(*, data, filename, actor=None, allowed_units=None):
     award_types = {award.code.upper(): award for award in AwardType.objects.all()}
     directory = _Directory((row.text("recipient") for row in rows), allowed_units)
     kinds = CommendationType.values
+    dates = plausible_dates(*PAST_DATES)
     errors, planned = [], {}
     for row in rows:
         problems = []
@@ -78,15 +87,17 @@ def awards_import(*, data, filename, actor=None, allowed_units=None):
         values = {}
         if "decision_number" in optional:
             values["decision_number"] = _one_line(row.text("decision_number"))
-            _check_length(problems, values["decision_number"], 100, _("decision number"))
+            limit = max_length(AwardRecord, "decision_number")
+            _check_length(problems, values["decision_number"], limit, _("decision number"))
         if "decision_date" in optional:
             try:
-                values["decision_date"] = parse_date(row.values.get("decision_date"))
+                values["decision_date"] = parse_date(row.values.get("decision_date"), within=dates)
             except ValueError as error:
                 problems.append(f"decision_date: {error}")
         if "issuer" in optional:
             values["issuer"] = _one_line(row.text("issuer"))
-            _check_length(problems, values["issuer"], 255, _("issuer"))
+            _check_length(problems, values["issuer"], max_length(AwardRecord, "issuer"),
+                          _("issuer"))  # fmt: skip
         if problems:
             errors.extend(RowError(row.line, problem) for problem in problems)
             continue

@@ -21,7 +21,10 @@ from awards.history.services._common import (
 from awards.models import Hold
 from organizations.audit import audit_record, changes_between, changes_created
 from organizations.services import ImportResult
-from organizations.tabular import RowError, parse_date, read_table
+from organizations.tabular import RowError, max_length, parse_date, plausible_dates, read_table
+
+# A hold is recent history or planned: a date outside is a typo (2204 for 2024).
+HOLD_DATES = (1990, 5)
 
 
 def holds_import(*, data, filename, actor=None, allowed_units=None):
@@ -30,6 +33,7 @@ def holds_import(*, data, filename, actor=None, allowed_units=None):
     rows = read_table(data, filename, HOLD_COLUMNS)
     has_end = bool(rows) and "end" in rows[0].values
     directory = _Directory((row.text("subject") for row in rows), allowed_units)
+    dates = plausible_dates(*HOLD_DATES)
     errors, planned = [], {}
     for row in rows:
         problems = []
@@ -45,16 +49,16 @@ def holds_import(*, data, filename, actor=None, allowed_units=None):
         reason = _one_line(row.text("reason"))
         if not reason:
             problems.append(_("The reason is empty."))
-        _check_length(problems, reason, 500, _("reason"))
+        _check_length(problems, reason, max_length(Hold, "reason"), _("reason"))
         start = end = None
         try:
-            start = parse_date(row.values.get("start"))
+            start = parse_date(row.values.get("start"), within=dates)
             if start is None:
                 problems.append(_("The start date is empty."))
         except ValueError as error:
             problems.append(f"start: {error}")
         try:
-            end = parse_date(row.values.get("end"))
+            end = parse_date(row.values.get("end"), within=dates)
         except ValueError as error:
             problems.append(f"end: {error}")
         if start and end and end < start:

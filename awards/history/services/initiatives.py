@@ -21,7 +21,7 @@ from awards.history.services._common import (
 from awards.models import Initiative
 from organizations.audit import audit_record, changes_between, changes_created
 from organizations.services import ImportResult
-from organizations.tabular import RowError, read_table
+from organizations.tabular import RowError, max_length, read_table
 
 
 def initiatives_import(*, data, filename, actor=None, allowed_units=None):
@@ -46,7 +46,7 @@ def initiatives_import(*, data, filename, actor=None, allowed_units=None):
         title = _one_line(row.text("title"))
         if not title:
             problems.append(_("The title is empty."))
-        _check_length(problems, title, 500, _("title"))
+        _check_length(problems, title, max_length(Initiative, "title"), _("title"))
         level = _field(row, "level", problems, lambda v: _choice(v, levels, _("level")))
         if problems:
             errors.extend(RowError(row.line, problem) for problem in problems)

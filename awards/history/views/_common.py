@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from awards.history import services
+from indicators.years import latest_year_with_results
 from organizations.access import scope_of
 
 INPUTS = "award.inputs"
@@ -33,6 +34,9 @@ def _year_param(request):
     return None
 
 
-def _last_year():
-    """Ratings and awards are about the year just finished."""
-    return timezone.localdate().year - 1
+def _last_year(user=None):
+    """Ratings and awards are about the latest year with results in the user's units (the year
+    just finished when nobody is named)."""
+    if user is None:
+        return timezone.localdate().year - 1
+    return latest_year_with_results(user)

@@ -66,10 +66,20 @@ class AwardRecordTable(tables.Table):
         return vnd(value)
 
     def render_award_type(self, record):
-        return format_html(
+        badge = format_html(
             '<span class="badge text-bg-light border me-1">{}</span>{}',
             record.award_type.code,
             record.award_type.name,
+        )
+        if record.source != AwardRecord.Source.GRANTED:
+            return badge
+        # Every award granted here has its certificate (awards/certificates).
+        return format_html(
+            '{}<br><a class="small text-nowrap" href="{}"><i class="bi bi-award" '
+            'aria-hidden="true"></i> {}</a>',
+            badge,
+            reverse("certificate_detail", args=[record.pk]),
+            gettext_lazy("Certificate"),
         )
 
 
@@ -77,7 +87,7 @@ def award_history(request):
     require(request.user, READ)
     records = _with_subject_sort(
         _visible(AwardRecord.objects.all(), request.user).select_related(
-            "award_type", "person__unit", "unit", "decision"
+            "award_type", "person__unit", "unit", "decision__unit"
         )
     )
     found = AwardRecordFilter(request.GET or None, queryset=records, user=request.user)

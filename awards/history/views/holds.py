@@ -125,6 +125,7 @@ def hold_update(request, pk):
     )
     if hold is None:
         raise Http404
+    require(request.user, HISTORY, hold.person.unit if hold.person_id else hold.unit)
     form = HoldEditForm(request.POST if request.method == "POST" else None, instance=hold)
     if request.method == "POST" and form.is_valid():
         try:

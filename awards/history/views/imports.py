@@ -13,6 +13,7 @@ from awards.history.views._common import (
 )
 from organizations.access import require, units_where
 from organizations.forms import ImportForm
+from organizations.jobs import import_in_background, runs_in_background
 from organizations.tabular import ImportRefused
 
 IMPORTS = {
@@ -113,6 +114,8 @@ def inputs_import(request, kind):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if runs_in_background(upload):
+            return import_in_background(request, upload=upload, kind=kind)
         try:
             result = spec["service"](
                 data=upload.read(),

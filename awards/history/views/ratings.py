@@ -34,7 +34,7 @@ from organizations.models import Person, Unit
 def ratings_index(request):
     """Pick a unit and a year; lists the user's units with how many of their people are rated."""
     require(request.user, INPUTS)
-    year = _year_param(request) or _last_year()
+    year = _year_param(request) or _last_year(request.user)
     if "unit" in request.GET:
         form = RatingsPickerForm(request.GET, user=request.user)
         if form.is_valid():

@@ -8,3 +8,4 @@ class Command(ImportCommand):
         "award_type,recipient,year,commendation_type,decision_number,decision_date,issuer."
     )
     service = awards_import
+    action = "award.history"

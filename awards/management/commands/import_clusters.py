@@ -9,3 +9,4 @@ class Command(ImportCommand):
         "role leader, deputy, member or winner)."
     )
     service = clusters_import
+    action = "award.history"

@@ -8,3 +8,4 @@ class Command(ImportCommand):
         "subject,reason,start,end (dates YYYY-MM-DD or DD/MM/YYYY; end optional)."
     )
     service = holds_import
+    action = "award.history"

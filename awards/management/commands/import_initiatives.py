@@ -8,3 +8,4 @@ class Command(ImportCommand):
         "person,year,title,level (level grassroots, province, ministry or national)."
     )
     service = initiatives_import
+    action = "award.inputs"

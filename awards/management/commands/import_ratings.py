@@ -9,3 +9,4 @@ class Command(ImportCommand):
         "rating HTXSNV, HTTNV, HTNV or KHTNV)."
     )
     service = ratings_import
+    action = "award.inputs"

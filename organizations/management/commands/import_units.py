@@ -5,3 +5,4 @@ from organizations.services import units_import
 class Command(ImportCommand):
     help = "Import units from CSV or XLSX: code,name,parent (optional short_name, kind)."
     service = units_import
+    action = "directory.import"

@@ -1,0 +1,1 @@
+"""Printable documents: decisions, council minutes and proposals as PDF and Word, signed PDFs."""
