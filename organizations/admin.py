@@ -1,16 +1,19 @@
 from django.contrib import admin
 
+from organizations.admin_readonly import AuditedAdmin, ReadOnlyInline
 from organizations.models import AuditEntry, Membership, Person, Unit
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
+    """Shown on the unit; roles are granted and withdrawn on the Memberships page (audited)."""
+
     model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "role", "created_at"]
+    readonly_fields = ["user", "role", "created_at"]
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ["code", "name", "kind", "parent", "is_active", "valid_from", "valid_to"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name", "short_name", "search_text"]
@@ -31,7 +34,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedAdmin):
     list_display = ["code", "full_name", "sex", "position", "unit", "sector_start", "is_active"]
     list_filter = ["sex", "is_active", "unit__kind"]
     search_fields = ["code", "full_name", "search_text"]
@@ -40,7 +43,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "unit", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name", "unit__code"]

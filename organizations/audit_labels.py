@@ -17,6 +17,9 @@ ACTION_LABELS = {
     "person.update": _("Person edited"),
     "import.create": _("Added by import"),
     "import.update": _("Changed by import"),
+    "admin.create": _("Added in the administration site"),
+    "admin.change": _("Changed in the administration site"),
+    "admin.delete": _("Deleted in the administration site"),
     # Indicators
     "indicator.create": _("Indicator added"),
     "indicator.update": _("Indicator edited"),

@@ -75,3 +75,28 @@ def test_audit_rows_cannot_be_changed_in_the_admin(client, superuser, person_a, 
     client.force_login(superuser)
     assert client.post(_admin_url(entry, "delete"), {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_person_edited_in_the_admin_leaves_an_audit_row(client, superuser, person_a):
+    client.force_login(superuser)
+    page = client.get(_admin_url(person_a, "change"))
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update({"full_name": "Vàng Thị Mỷ (sửa)", "unit": person_a.unit_id, "is_active": "on"})
+    response = client.post(_admin_url(person_a, "change"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action="admin.change", object_id=str(person_a.pk))
+    assert entry.actor == superuser
+    assert entry.changes["full_name"] == ["Vàng Thị Mỷ", "Vàng Thị Mỷ (sửa)"]
+
+
+def test_a_role_granted_in_the_admin_leaves_an_audit_row(client, superuser, tree, clerk_b):
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:organizations_membership_add"),
+        {"user": clerk_b.pk, "unit": tree["a"].pk, "role": "officer"},
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="admin.create")
+    assert entry.unit == tree["a"]
+    assert entry.changes["role"] == [None, "officer"]

@@ -62,3 +62,19 @@ def test_the_dashboard_filters_line_up_with_their_button(page, live_server, offi
         for selector in ("select[name=year]", "select[name=unit]", "button[type=submit]")
     ]  # fmt: skip
     assert max(bottoms) - min(bottoms) <= 2, bottoms
+
+
+def test_the_report_opens_on_the_latest_year_with_results_not_the_calendar_year(
+    page, live_server, officer, tree
+):
+    from decimal import Decimal
+
+    from indicators.models import IndicatorValue
+
+    jobs = IndicatorFactory(code="VIEC_LAM")
+    IndicatorValue.objects.create(indicator=jobs, unit=tree["a"], year=2023, target=Decimal(100),
+                                  result=Decimal(120))  # fmt: skip
+    IndicatorValue.objects.create(indicator=jobs, unit=tree["a"], year=2024, target=Decimal(110))
+    sign_in(page, live_server, "officer", PASSWORD)
+    page.goto(f"{live_server.url}{reverse('indicator_report')}")
+    assert page.locator("select[name=year]").input_value() == "2023"

@@ -17,6 +17,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from awards.models import BaseSalary
 from organizations.archive.contents import archived_models
@@ -24,6 +25,12 @@ from organizations.models import AuditEntry, Unit
 from tests.factories import UnitFactory, UserFactory
 
 PROOF = "dossiers/1/bang_chung.pdf"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def export(path):

@@ -141,6 +141,9 @@ def test_the_job_runs_with_the_scope_the_user_holds_when_it_runs(
     assert [error["line"] for error in job.errors] == [42]
 
 
+# The worker closes its database connection when it stops: outside a test transaction, the
+# test's next query simply opens a new one (as the web process would).
+@pytest.mark.django_db(transaction=True)
 def test_the_database_queue_and_its_worker_process_the_job(
     english_client, officer, low_threshold, settings, django_capture_on_commit_callbacks
 ):
