@@ -1,9 +1,9 @@
 """Demo awards data built on the demo directory and indicators: clusters and blocks, ratings,
 initiatives, past awards, a closed 2023 campaign with nominations in every state — the seed
 article's three awards among them, granted through the cycle in awards/demo_cycle.py — and an
-open campaign for the current year."""
+open campaign for 2024, the year the demo's targets are for."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -24,6 +24,8 @@ from awards.models import (
 from organizations.audit import audit_record
 from organizations.models import Person, Unit
 
+# The year of the campaign left open for the clerks: the year the demo's targets are for.
+OPEN_YEAR = 2024
 ISSUER_DEPARTMENT = "Giám đốc Sở Lao động – Thương binh và Xã hội"
 
 CLUSTERS = [
@@ -131,12 +133,14 @@ def _load():
 
     closed = _campaign("Phong trào thi đua năm 2023", 2023, date(2023, 11, 15), date(2024, 1, 31),
                        Campaign.State.CLOSED, awards, officer)  # fmt: skip
-    this_year = timezone.localdate().year
+    # The demo's story stays in 2024 whatever today is (2023 results, 2024 targets); only the
+    # nomination window stretches to include today so that the clerks can still nominate.
+    today = timezone.localdate()
     current = _campaign(
-        f"Phong trào thi đua năm {this_year}",
-        this_year,
-        date(this_year, 1, 15),
-        date(this_year + 1, 1, 31),
+        f"Phong trào thi đua năm {OPEN_YEAR}",
+        OPEN_YEAR,
+        min(date(OPEN_YEAR, 1, 15), today),
+        max(date(OPEN_YEAR + 1, 1, 31), today + timedelta(days=60)),
         Campaign.State.OPEN,
         awards,
         officer,

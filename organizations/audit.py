@@ -9,9 +9,12 @@ from organizations.text import fold
 
 
 def unit_of(obj):
-    """The unit an audited object belongs to: itself, its unit, or its person's unit."""
+    """The unit an audited object belongs to: itself, its unit, or its person's unit. Objects
+    that belong to no single unit (a campaign aimed at several) say so with `audit_unit`."""
     if isinstance(obj, Unit):
         return obj
+    if hasattr(obj, "audit_unit"):
+        return obj.audit_unit
     if getattr(obj, "unit_id", None):
         return obj.unit
     if getattr(obj, "person_id", None):

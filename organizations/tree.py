@@ -1,5 +1,6 @@
 from dataclasses import dataclass, field
 
+from organizations.models import Unit
 from organizations.text import fold
 
 
@@ -40,3 +41,20 @@ def build_tree(units, query=""):
         for node in roots:
             node.open = True
     return roots, matches
+
+
+def common_ancestor(units):
+    """The lowest unit that is, or is above, every one of `units`; None when they share no root
+    (or there are none)."""
+    paths = [unit.path for unit in units]
+    if not paths:
+        return None
+    parts = [path.strip("/").split("/") for path in paths]
+    shared = []
+    for segments in zip(*parts, strict=False):
+        if len(set(segments)) > 1:
+            break
+        shared.append(segments[0])
+    if not shared:
+        return None
+    return Unit.objects.filter(path="/" + "/".join(shared) + "/").first()

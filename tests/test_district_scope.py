@@ -25,6 +25,7 @@ from awards.publicity import services as publicity
 from awards.publicity.models import DayOff
 from indicators import services_catalogue
 from indicators.models import Indicator
+from organizations.models import AuditEntry
 from tests.awards.factories import AwardRecordFactory, CampaignFactory, award_type
 from tests.awards.factories_council import accepted, open_session
 from tests.awards.factories_decisions import DecisionFactory, line_for_person
@@ -163,6 +164,26 @@ def test_a_district_officer_does_not_see_the_departments_or_another_districts_dr
     page = signed_in(officer_a).get(reverse("campaign_list")).content.decode()
     assert reverse("campaign_detail", args=[mine.pk]) in page
     assert reverse("campaign_detail", args=[other.pk]) not in page
+
+
+def test_a_district_reads_the_audit_rows_of_its_own_campaigns_only(officer_a, officer, tree):
+    names = {"mine": "Thi đua xã A1", "dept": "Thi đua của Sở", "everyone": "Thi đua toàn ngành"}
+    targets = {"mine": [tree["a1"]], "dept": [tree["dept"]], "everyone": []}
+    for key, name in names.items():
+        actor = officer_a if key == "mine" else officer
+        campaigns.campaign_create(actor=actor, target_units=targets[key], **campaign_fields(name))
+    mine, dept, everyone = (AuditEntry.objects.get(object_repr=name) for name in names.values())
+    assert (mine.unit, dept.unit, everyone.unit) == (tree["a1"], tree["dept"], tree["dept"])
+    assert set(AuditEntry.objects.visible_to(officer_a)) == {mine}
+    assert set(AuditEntry.objects.visible_to(officer)) == {mine, dept, everyone}
+    page = signed_in(officer_a).get(reverse("audit_log")).content.decode()
+    assert "Thi đua xã A1" in page and "Thi đua của Sở" not in page
+
+
+def campaign_fields(name):
+    today = timezone.localdate()
+    return {"name": name, "type": "annual", "year": today.year, "nominations_open": today,
+            "nominations_close": today + timedelta(days=30)}  # fmt: skip
 
 
 def test_a_district_officer_cannot_create_a_campaign_aimed_at_another_district_or_everyone(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.catalogue.models import AwardType
 from organizations.models import Person, Unit
 from organizations.scope import ACTIONS, scope_of
+from organizations.tree import common_ancestor
 
 
 class CampaignQuerySet(models.QuerySet):
@@ -96,6 +97,14 @@ class Campaign(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def audit_unit(self):
+        """Audit rows of a campaign sit under the lowest unit its targets share, so that a
+        district's auditors read about their own campaigns and not the department's; a campaign
+        aimed at everyone belongs to the single top-level unit (or to nobody's in particular)."""
+        targets = list(self.target_units.all()) or list(Unit.objects.filter(parent__isnull=True))
+        return common_ancestor(targets)
 
     def is_accepting(self, today):
         return (

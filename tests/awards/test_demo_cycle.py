@@ -181,3 +181,12 @@ def test_the_public_page_shows_the_nominee_published_today_with_a_comment(demo, 
     assert page.status_code == 200
     assert "Tạ Văn Sơn" in page.text
     assert notice.entries.get().comments.count() == 1
+
+
+def test_the_demos_open_campaign_is_for_2024_and_accepts_nominations_today(demo):
+    from awards.models import Campaign
+
+    still_open = Campaign.objects.get(state=Campaign.State.OPEN)
+    assert still_open.year == 2024
+    assert still_open.name == "Phong trào thi đua năm 2024"
+    assert still_open.is_accepting(timezone.localdate())

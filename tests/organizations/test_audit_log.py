@@ -83,3 +83,14 @@ def test_dates_are_typed_the_vietnamese_way(client, viewer, changes, settings):
     later = today.replace(year=today.year + 1).strftime("%d/%m/%Y")
     html = client.get(reverse("audit_log"), {"since": later}).content.decode()
     assert "Sùng Mí Páo" not in html
+
+
+def test_a_certificate_is_audited_under_its_recipients_unit(tree, viewer_a):
+    from tests.awards.factories_certificates import granted
+
+    in_a = granted(person=PersonFactory(unit=tree["a1"]))
+    in_b = granted(person=PersonFactory(unit=tree["b"]))
+    issued = AuditEntry.objects.filter(action="certificate.issue")
+    assert {entry.unit for entry in issued} == {tree["a1"], tree["b"]}
+    assert [e.object_id for e in issued.visible_to(viewer_a)] == [str(in_a.pk)]
+    assert str(in_b.pk) not in [e.object_id for e in issued.visible_to(viewer_a)]
