@@ -1,13 +1,15 @@
 """Layout checks in Chromium: the navbar fits on one line at 1366 px in French and Vietnamese,
-the entry grid scrolls inside its own box on a phone instead of pushing the page sideways,
+the entry grid turns into one card per indicator on a phone, with every input on screen,
 and the dashboard's filters line up with their button."""
+
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
-from tests.indicators.factories import IndicatorFactory
+from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,20 +36,26 @@ def test_the_navbar_fits_on_one_line_at_1366_px(request, page, live_server, offi
         assert page.locator("#nav-audit-log").count() == 1
 
 
-def test_the_entry_grid_scrolls_inside_its_box_on_a_phone(page, live_server, clerk_a, tree):
-    IndicatorFactory.create_batch(3)
+def test_every_input_of_the_entry_grid_is_on_screen_on_a_phone(page, live_server, clerk_a, tree):
+    indicator = IndicatorFactory(name="Trong đó: đưa người lao động đi làm việc ở nước ngoài")
+    IndicatorValueFactory(indicator=indicator, unit=tree["a"], year=2023, result=Decimal(3873))
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, live_server, "clerk_a", PASSWORD)
     page.goto(live_server.url + reverse("figures_entry", args=[tree["a"].pk, 2024]))
     page.screenshot(path="test-artifacts/screenshots/entry-phone.png", full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"the page is {overflow} px wider than the phone"
-    box = page.locator(".entry-grid").locator("xpath=..")
-    assert "table-responsive" in box.get_attribute("class")
-    target = page.locator(".entry-grid .cell-figure input.form-control").first
-    box = target.bounding_box()
-    assert box["width"] >= 90  # a figure stays readable
-    assert box["x"] + box["width"] <= 390, "the first figure is off-screen"
+    row = page.locator(".entry-grid tbody tr").first
+    figures = ("input[data-col=target]", "input[data-col=result]")
+    for selector in (*figures, ".cell-note input, .cell-note textarea"):
+        box = row.locator(selector).first.bounding_box()
+        assert box["width"] >= 90, selector  # a figure stays readable
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"{selector} is off-screen"
+    labels = row.locator("td.cell-figure").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+    )
+    assert labels == ['"Target 2024"', '"Result 2024"']  # the page fixture reads English
+    assert "3.873" in row.inner_text() or "3,873" in row.inner_text()
 
 
 def test_the_dashboard_filters_line_up_with_their_button(page, live_server, officer, tree):
