@@ -7,9 +7,6 @@ from awards.campaigns.models import (  # noqa: F401
     Campaign,
     CampaignDocument,
     CampaignQuerySet,
-    Registration,
-    RegistrationLine,
-    RegistrationQuerySet,
     campaign_document_path,
 )
 from awards.catalogue.models import AwardType, CommendationType  # noqa: F401
@@ -59,4 +56,9 @@ from awards.publicity.models import (  # noqa: F401
     PublicNotice,
     PublicNoticeEntry,
     new_public_token,
+)
+from awards.registrations.models import (  # noqa: F401
+    Registration,
+    RegistrationLine,
+    RegistrationQuerySet,
 )

@@ -9,12 +9,14 @@ from awards.history.urls import urlpatterns as history
 from awards.nominations.urls import urlpatterns as nominations
 from awards.proposals.urls import urlpatterns as proposals
 from awards.publicity.urls import urlpatterns as publicity
+from awards.registrations.urls import urlpatterns as registrations
 from awards.reports.urls import urlpatterns as reports
 
 urlpatterns = [
     *catalogue,
     *history,
     *campaigns,
+    *registrations,
     *nominations,
     *eligibility,
     *publicity,

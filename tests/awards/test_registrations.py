@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from awards.campaigns import services
+from awards.registrations import services
 from awards.models import Registration, RegistrationLine
 from organizations.models import AuditEntry
 from tests.awards.factories import AwardRecordFactory, award_type
