@@ -450,55 +450,38 @@ def nomination_submit(*, actor, nomination):
     return locked
 
 
+def _review_step(*, actor, nomination, permission, allowed_from, to, action, reason=""):
+    """Check the permission, lock, move with its audit row, and show the caller the new state."""
+    _require(actor, permission, nomination.unit)
+    locked = _locked(nomination)
+    _move(actor=actor, nomination=locked, allowed_from=allowed_from, to=to, action=action,
+          reason=reason)  # fmt: skip
+    _sync(nomination, locked, ["state", "updated_at"])
+    return locked
+
+
 @transaction.atomic
 def nomination_return(*, actor, nomination, reason):
     """Submitted or resubmitted → returned to the unit, with the reason they must act on."""
-    reason = _require_reason(reason)
-    _require(actor, REVIEW, nomination.unit)
-    locked = _locked(nomination)
-    _move(
-        actor=actor,
-        nomination=locked,
-        allowed_from=UNDER_REVIEW,
-        to=State.RETURNED,
-        action="nomination.return",
-        reason=reason,
-    )
-    _sync(nomination, locked, ["state", "updated_at"])
-    return locked
+    return _review_step(actor=actor, nomination=nomination, permission=REVIEW,
+                        allowed_from=UNDER_REVIEW, to=State.RETURNED, action="nomination.return",
+                        reason=_require_reason(reason))  # fmt: skip
 
 
 @transaction.atomic
 def nomination_accept(*, actor, nomination):
     """Submitted or resubmitted → accepted, ready for the council."""
-    _require(actor, REVIEW, nomination.unit)
-    locked = _locked(nomination)
-    _move(
-        actor=actor,
-        nomination=locked,
-        allowed_from=UNDER_REVIEW,
-        to=State.ACCEPTED,
-        action="nomination.accept",
-    )
-    _sync(nomination, locked, ["state", "updated_at"])
-    return locked
+    return _review_step(actor=actor, nomination=nomination, permission=REVIEW,
+                        allowed_from=UNDER_REVIEW, to=State.ACCEPTED,
+                        action="nomination.accept")  # fmt: skip
 
 
 @transaction.atomic
 def nomination_withdraw(*, actor, nomination, reason=""):
     """Draft or returned → withdrawn: the unit no longer proposes it."""
-    _require(actor, EDIT, nomination.unit)
-    locked = _locked(nomination)
-    _move(
-        actor=actor,
-        nomination=locked,
-        allowed_from=EDITABLE_STATES,
-        to=State.WITHDRAWN,
-        action="nomination.withdraw",
-        reason=(reason or "").strip(),
-    )
-    _sync(nomination, locked, ["state", "updated_at"])
-    return locked
+    return _review_step(actor=actor, nomination=nomination, permission=EDIT,
+                        allowed_from=EDITABLE_STATES, to=State.WITHDRAWN,
+                        action="nomination.withdraw", reason=(reason or "").strip())  # fmt: skip
 
 
 @transaction.atomic
