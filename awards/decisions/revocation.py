@@ -40,7 +40,7 @@ def _national_reach(award_type):
 
 # Prerequisite award → {dependant award: (rule that reads it, how many years later the dependant
 # may be: a number, a function of the dependant's award type and its rule_params, or ANY_LATER)},
-# read off awards/eligibility/rules.py:
+# read off awards/eligibility/rules/:
 #   GrassrootsFighter       CSTĐCS needs LĐTT of the same year;
 #   ProvincialFighter       CSTĐ tỉnh/bộ: three consecutive CSTĐCS ending in its year;
 #                           CSTĐTQ: two CSTĐ tỉnh/bộ one cycle (three years) apart, the second in

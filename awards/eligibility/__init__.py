@@ -1,5 +1,5 @@
 """Eligibility: legal prerequisites checked from the award history, ratings, initiatives, holds,
-clusters and indicator results. Rules are code (awards/eligibility/rules.py); their parameters
+clusters and indicator results. Rules are code (awards/eligibility/rules/); their parameters
 come from the award type (`rule_params`), which officers may edit."""
 
 from awards.eligibility.base import Outcome, RuleResult
@@ -9,7 +9,8 @@ from awards.eligibility.engine import (
     evaluate,
     evaluate_many,
     evaluate_nomination,
+    screen_campaign,
 )
 
 __all__ = ["Candidate", "Outcome", "RuleResult", "Verdict", "evaluate", "evaluate_many",
-           "evaluate_nomination"]  # fmt: skip
+           "evaluate_nomination", "screen_campaign"]  # fmt: skip

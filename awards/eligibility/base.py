@@ -151,6 +151,11 @@ class Rule:
     def check(self, case):
         raise NotImplementedError
 
+    def needs(self, case):
+        """What the rule reads beyond the nominee's own history, for `case.year`: ("staff",
+        unit id) to count a unit's staff, ("targets", unit) for its indicator results."""
+        return ()
+
     def result(self, outcome, message, blocking=None):
         return RuleResult(
             rule=self.name,

@@ -2,109 +2,164 @@
 
 Rules never query the database themselves: they read from an Evidence built once for a whole
 campaign list, which keeps a campaign's eligibility screen at a bounded query count.
+
+A department nominates thousands of people out of a hundred thousand, each with years of
+ratings and awards. Only the nominees' own history is read, as plain tuples; the rules that
+weigh a unit's staff (shares of Lao động tiên tiến, the quota of Chiến sĩ thi đua cơ sở) get
+counts per unit from the database, and indicator results are rolled up for the nominated units
+only (awards/eligibility/units.py). Nominees come as objects or as a subquery of their ids, so
+that a whole campaign is read without sending thousands of ids; lists of ids go in chunks.
 """
 
 from collections import defaultdict
+from datetime import date
 from functools import reduce
+from itertools import zip_longest
 from operator import or_
+from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from awards.eligibility.units import Staff, count_staff, in_chunks, judge_targets
 from awards.models import (
     AnnualRating,
     AwardRecord,
+    AwardType,
     ClusterMember,
     CommendationType,
     Hold,
     Initiative,
     Nomination,
 )
-from organizations.models import Person, Unit
 
 MERIT = CommendationType.MERIT
 # Results of ad-hoc and thematic commendation are not a basis for merit awards (Decree 98 Art. 4);
 # career and external ones are not annual achievements either.
 COUNTED_TYPES = {MERIT}
+NOMINATION_COLUMNS = ("pk", "person_id", "unit_id", "award_type_id", "year", "commendation_type",
+                      "campaign_id")  # fmt: skip
+
+
+class Held(NamedTuple):
+    """An award the subject holds (revoked ones are left out)."""
+
+    award_type: AwardType
+    year: int
+    commendation_type: str
+
+    @property
+    def award_type_id(self):
+        return self.award_type.pk
+
+
+class Proposed(NamedTuple):
+    """An open nomination of the subject."""
+
+    pk: int
+    award_type: AwardType
+    year: int
+    commendation_type: str
+    campaign_id: int
+
+    @property
+    def award_type_id(self):
+        return self.award_type.pk
+
+
+class OnHold(NamedTuple):
+    reason: str
+    start: date
+    end: date | None
+
+    def covers_year(self, year):
+        return self.start.year <= year and (self.end is None or self.end.year >= year)
+
+
+class ClusterRole(NamedTuple):
+    cluster: str
+    year: int
+    role: str
 
 
 class Evidence:
     def __init__(self):
         self.ratings = {}  # (kind, id) -> {year: rating}
-        self.awards = defaultdict(list)  # (kind, id) -> [AwardRecord]
-        self.nominations = defaultdict(list)  # (kind, id) -> [Nomination] not withdrawn
+        self.awards = defaultdict(list)  # (kind, id) -> [Held]
+        self.nominations = defaultdict(list)  # (kind, id) -> [Proposed]
         self.initiatives = defaultdict(list)  # person id -> [Initiative]
-        self.holds = defaultdict(list)  # (kind, id) -> [Hold]
-        self.cluster_roles = defaultdict(list)  # unit id -> [ClusterMember]
-        self.roster = defaultdict(list)  # unit id -> [(person id, first year in the sector)]
-        self.indicator_rows = defaultdict(list)  # (unit id, year) -> [ReportRow]
-        self.figures_approved = {}  # (unit id, year) -> bool
+        self.holds = defaultdict(list)  # (kind, id) -> [OnHold]
+        self.cluster_roles = defaultdict(list)  # unit id -> [ClusterRole]
+        self.staff_counts = {}  # (unit id, year) -> Staff
+        self.figures_approved = set()  # (unit id, year) whose figures are approved
+        self.targets = defaultdict(list)  # (unit id, year) -> [TargetJudged]
 
     @classmethod
-    def load(cls, *, persons, units, years):
-        """`persons` and `units`: the nominees; `years`: the years judged (history is read in
-        full for these subjects, since prerequisites reach back many years)."""
+    def load(cls, *, persons=(), units=(), years=(), staff=(), targets=()):
+        """`persons` and `units`: the nominees (objects, or a queryset of their ids); `years`: the
+        years judged (history is read in full for the nominees, since prerequisites reach back
+        many years); `staff`: (unit id, year) pairs whose staff the rules count; `targets`:
+        (unit, year) pairs whose indicator results the rules compare with their targets."""
         evidence = cls()
-        person_ids = {p.pk for p in persons}
-        unit_ids = {u.pk for u in units}
-        # Staff of the nominated units (shares of Lao động tiên tiến) and of the individual
-        # nominees' units (the Chiến sĩ thi đua cơ sở quota counts their colleagues).
-        roster_unit_ids = unit_ids | {p.unit_id for p in persons}
-        roster = Person.objects.filter(unit_id__in=roster_unit_ids, is_active=True).values_list(
-            "unit_id", "pk", "sector_start"
-        )
-        for unit_id, person_id, started in roster:
-            evidence.roster[unit_id].append((person_id, started.year if started else None))
-        everyone = person_ids | {
-            pid for members in evidence.roster.values() for pid, _started in members
-        }
-        subjects = Q(person_id__in=everyone) | Q(unit_id__in=unit_ids, person__isnull=True)
-
-        for rating in AnnualRating.objects.filter(subjects):
-            evidence.ratings.setdefault(_key(rating), {})[rating.year] = rating.rating
-        for record in AwardRecord.objects.filter(subjects, revoked=False).select_related(
-            "award_type"
-        ):
-            evidence.awards[_key(record)].append(record)
-        nomination_subjects = Q(person_id__in=everyone) | Q(unit_id__in=unit_ids,
-                                                             person__isnull=True)  # fmt: skip
-        for nomination in (
-            Nomination.objects.open().filter(nomination_subjects).select_related("award_type")
-        ):
-            evidence.nominations[_key(nomination)].append(nomination)
-        for initiative in Initiative.objects.filter(person_id__in=person_ids):
-            evidence.initiatives[initiative.person_id].append(initiative)
-        for hold in Hold.objects.filter(Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids)):
-            evidence.holds[_key(hold)].append(hold)
-        for member in ClusterMember.objects.filter(
-            unit_id__in=unit_ids, cluster__year__in=years
-        ).select_related("cluster"):
-            evidence.cluster_roles[member.unit_id].append(member)
-        if unit_ids:
-            evidence._load_figures(units, years)
+        person_ids, unit_ids = _ids(persons), _ids(units)
+        catalogue = {award.pk: award for award in AwardType.objects.all()}
+        subjects = _subjects(person_ids, unit_ids)
+        if subjects:
+            evidence._load_history(subjects, catalogue)
+        for part in in_chunks(person_ids):
+            initiatives = Initiative.objects.filter(person_id__in=part)
+            for initiative in initiatives.order_by("person_id", "-year", "pk"):
+                evidence.initiatives[initiative.person_id].append(initiative)
+        for part in in_chunks(unit_ids):
+            for unit_id, name, year, role in (
+                ClusterMember.objects.filter(unit_id__in=part, cluster__year__in=years)
+                .order_by("pk")
+                .values_list("unit_id", "cluster__name", "cluster__year", "role")
+            ):
+                evidence.cluster_roles[unit_id].append(ClusterRole(name, year, role))
+        if staff:
+            evidence.staff_counts = count_staff(staff)
+        if targets:
+            evidence.figures_approved, evidence.targets = judge_targets(targets)
         return evidence
 
-    def _load_figures(self, units, years):
-        from indicators.models import DataStatus
-        from indicators.report import build_report
-
-        subtree = Unit.objects.filter(reduce(or_, (Q(path__startswith=u.path) for u in units)))
-        subtree = list(subtree.only("id", "code", "name", "short_name", "parent_id", "path"))
-        wanted = {u.pk for u in units}
-        for year in sorted(years):
-            for row in build_report(units=subtree, year=year):
-                if row.unit.pk in wanted:
-                    self.indicator_rows[(row.unit.pk, year)].append(row)
-        for unit_id, year in DataStatus.objects.filter(
-            unit_id__in=wanted, year__in=years, state=DataStatus.State.APPROVED
-        ).values_list("unit_id", "year"):
-            self.figures_approved[(unit_id, year)] = True
+    def _load_history(self, subjects, catalogue):
+        for subject in subjects:
+            for person_id, unit_id, year, rating in AnnualRating.objects.filter(
+                subject
+            ).values_list("person_id", "unit_id", "year", "rating"):
+                self.ratings.setdefault(_key(person_id, unit_id), {})[year] = rating
+            for person_id, unit_id, award_type_id, year, commendation_type in (
+                AwardRecord.objects.filter(subject, revoked=False)
+                .order_by("-year", "award_type__display_order", "pk")
+                .values_list("person_id", "unit_id", "award_type_id", "year", "commendation_type")
+            ):
+                self.awards[_key(person_id, unit_id)].append(
+                    Held(catalogue[award_type_id], year, commendation_type)
+                )
+            for pk, person_id, unit_id, award_type_id, year, commendation_type, campaign_id in (
+                Nomination.objects.open().filter(subject).values_list(*NOMINATION_COLUMNS)
+            ):
+                self.nominations[_key(person_id, unit_id)].append(
+                    Proposed(pk, catalogue[award_type_id], year, commendation_type, campaign_id)
+                )
+            for person_id, unit_id, reason, start, end in (
+                Hold.objects.filter(subject)
+                .order_by("pk")
+                .values_list("person_id", "unit_id", "reason", "start", "end")
+            ):
+                self.holds[_key(person_id, unit_id)].append(OnHold(reason, start, end))
 
     # Questions the rules ask -------------------------------------------------------------
 
-    def members(self, unit_id, year):
-        """The unit's active direct staff who were already in the sector in that year. The model
-        keeps no yearly roster: people who left the unit since are not counted."""
-        return [pid for pid, started in self.roster[unit_id] if started is None or started <= year]
+    def staff(self, unit_id, year):
+        return self.staff_counts.get((unit_id, year)) or Staff()
+
+    @staticmethod
+    def counted_as_staff(person, year):
+        """Whether the nominee is among the staff `staff` counts for their own unit."""
+        return person.is_active and (
+            person.sector_start is None or person.sector_start.year <= year
+        )
 
     def rating(self, key, year):
         return self.ratings.get(key, {}).get(year)
@@ -138,5 +193,25 @@ class Evidence:
         ]
 
 
-def _key(row):
-    return ("person", row.person_id) if row.person_id else ("unit", row.unit_id)
+def _key(person_id, unit_id):
+    return ("person", person_id) if person_id else ("unit", unit_id)
+
+
+def _ids(items):
+    """A queryset of ids is kept as it is, to be used as a subquery."""
+    if isinstance(items, QuerySet):
+        return items
+    return {getattr(item, "pk", item) for item in items}
+
+
+def _subjects(person_ids, unit_ids):
+    """Filters on the nominees, for the tables about either a person or a unit."""
+    subjects = []
+    for persons, units in zip_longest(in_chunks(person_ids), in_chunks(unit_ids)):
+        either = []
+        if persons is not None:
+            either.append(Q(person_id__in=persons))
+        if units is not None:
+            either.append(Q(unit_id__in=units, person__isnull=True))
+        subjects.append(reduce(or_, either))
+    return subjects

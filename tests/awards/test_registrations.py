@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from awards.registrations import services
 from awards.models import Registration, RegistrationLine
+from awards.registrations import services
 from organizations.models import AuditEntry
 from tests.awards.factories import AwardRecordFactory, award_type
 from tests.concurrency import race
