@@ -38,8 +38,10 @@ test: translations lint
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# Speed and memory targets on generated data (tests/bench/run.py); not part of `make test`.
+# Province-scale speed and memory targets (tests/bench/run.py): pages through gunicorn loaded by
+# Debian's wrk, imports, report, screening; bench/results.json. Not part of `make test`.
 bench: install
+	@command -v wrk > /dev/null || echo "make bench: wrk is missing (apt-get install wrk): the pages will not be loaded."
 	$(PY) -m tests.bench.run
 
 # Regenerate the .po catalogues after changing strings (needs GNU gettext).

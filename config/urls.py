@@ -7,6 +7,7 @@ from awards.certificates.views import certificate_verify
 from organizations.forms import SignInForm
 from organizations.language import set_language_remembered
 from organizations.views_accounts import ThrottledPasswordResetView
+from organizations.views_health import signed_in_user
 
 admin.site.site_header = "Thi đua"
 admin.site.site_title = "Thi đua"
@@ -31,6 +32,7 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("public/", include("awards.publicity.public_urls")),
     path("verify/<str:code>/", certificate_verify, name="certificate_verify"),
+    path("healthz/me/", signed_in_user, name="healthz_me"),
     path("", include("organizations.urls")),
 ]
 # Uploaded files (dossiers, campaign documents) are never served from MEDIA_URL, not even in

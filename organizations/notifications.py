@@ -93,9 +93,11 @@ def _mail(notification_id):
         return
     from organizations.models import UserPreference
 
-    chosen = UserPreference.objects.filter(user=notification.user).values_list(
-        "language", flat=True
-    ).first()
+    chosen = (
+        UserPreference.objects.filter(user=notification.user)
+        .values_list("language", flat=True)
+        .first()
+    )
     with translation.override(chosen or settings.LANGUAGE_CODE):
         sentence = describe(notification)
         lines = [sentence]

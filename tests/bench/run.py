@@ -1,155 +1,143 @@
-"""`make bench`: speed and memory targets, measured on generated data of a realistic size.
+"""`make bench`: the province of issue 10, measured over HTTP and in-process, beside its targets.
 
-A provincial department has a few hundred units and a few dozen indicators; the targets below
-are for one report or eligibility screen over all of them, and for importing a whole
-department's file (3,000 units, 10,000 people, 10,000 figures), on the 2-core reference machine.
-Exits non-zero when a target is missed. Not part of `make test`: timings are not assertions.
+1. Generates the data set once (tests/bench/generate.py; reused while the seed, scale and
+   generator version stay the same) into bench/bench.sqlite3, or into the PostgreSQL database
+   `thidua_bench` beside the one DATABASE_URL names when that is PostgreSQL.
+2. Loads each page with wrk on gunicorn (tests/bench/http_load.py), beside the ceiling.
+3. Times the imports, the report in each format, the eligibility screening and the
+   certificates, each in a process of its own (tests/bench/measure.py).
+4. Writes bench/results.json, prints the tables with each target beside its figure, and exits
+   non-zero when a target is missed.
+
+Environment: BENCH_SCALE (1), BENCH_SEED, BENCH_DURATION (10 s per page), BENCH_CEILING_DURATION
+and BENCH_LATENCY_DURATION (5 s), BENCH_CONNECTIONS (16), BENCH_WORKERS (2),
+BENCH_MEASURE_TIMEOUT (180 s for each in-process measurement), BENCH_REGENERATE=1,
+BENCH_ONLY=people,report_json,… (a subset, for working on one page).
+Not part of `make test`: timings are not assertions.
 """
 
+import json
 import os
-import resource
+import subprocess
 import sys
 import time
-import tracemalloc
-from decimal import Decimal
+from datetime import UTC, datetime
+from statistics import median
 
-import django
+from tests.bench import http_load, params, targets
+from tests.bench.pages import PAGES
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.test_settings")
-os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-UNITS, PEOPLE_PER_UNIT, INDICATORS, YEARS = 400, 10, 30, (2022, 2023)
-TARGETS = {"report": (2.0, 64), "eligibility": (3.0, 96)}  # seconds, peak MiB
-# Imports of a whole department's file: lines, seconds. Timed without tracemalloc, which slows
-# the many small objects of an import several times over; the process's peak RSS is shown.
-IMPORT_TARGETS = {"import_units": (3_000, 3.0), "import_people": (10_000, 3.0),
-                  "import_values": (10_000, 3.0)}  # fmt: skip
+MEASURES = [*targets.MEASURE_TARGETS, "certificates"]
 
 
-def seed():
-    from awards.models import AnnualRating
-    from indicators.models import Indicator, IndicatorValue
-    from organizations.models import Person, Unit
-
-    root = Unit.objects.create(code="ROOT", name="Sở")
-    parents = [root]
-    units = []
-    for i in range(UNITS):
-        unit = Unit.objects.create(code=f"U{i}", name=f"Đơn vị {i}", parent=parents[i // 20])
-        units.append(unit)
-        if i < 20:
-            parents.append(unit)
-    people = Person.objects.bulk_create(
-        Person(code=f"P{u.pk}-{j}", full_name=f"Nguyễn Văn {j}", sex="M", unit=u)
-        for u in units for j in range(PEOPLE_PER_UNIT)
-    )  # fmt: skip
-    indicators = Indicator.objects.bulk_create(
-        Indicator(code=f"I{k}", name=f"Chỉ tiêu {k}", unit_of_measure="người")
-        for k in range(INDICATORS)
-    )
-    IndicatorValue.objects.bulk_create(
-        IndicatorValue(indicator=ind, unit=u, year=y, target=Decimal(100),
-                       result=Decimal(90 + k % 20))
-        for y in YEARS for k, ind in enumerate(indicators) for u in units[20:]
-    )  # fmt: skip
-    AnnualRating.objects.bulk_create(AnnualRating(person=p, year=y, rating="HTTNV")
-                                     for p in people for y in YEARS)  # fmt: skip
-    return root, units, people
+def child(module, *arguments, stream=False, timeout=params.MEASURE_TIMEOUT):
+    """Run `python -m module …` on the bench database; its RESULT line, parsed."""
+    command = [sys.executable, "-m", module, *arguments]
+    if stream:
+        return subprocess.run(command, cwd=params.ROOT, env=params.child_environment()).returncode
+    try:
+        done = subprocess.run(command, cwd=params.ROOT, env=params.child_environment(),
+                              capture_output=True, text=True, timeout=timeout)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return {"error": f"did not finish in {timeout} s"}
+    line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        return {"error": lines[-1][-400:] if lines else f"exit status {done.returncode}"}
+    return json.loads(line[len("RESULT ") :])
 
 
-def measure(name, work):
-    tracemalloc.start()
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as queries:
-        result = work()
-    elapsed = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    limit_seconds, limit_mib = TARGETS[name]
-    ok = elapsed <= limit_seconds and peak <= limit_mib
-    print(f"{name:<12} {elapsed:6.2f} s (≤ {limit_seconds}) {peak:6.1f} MiB (≤ {limit_mib}) "
-          f"{len(queries):4d} queries {'ok' if ok else 'MISSED'}")  # fmt: skip
-    return ok, result
-
-
-def import_files(units):
-    """CSV files of the sizes in IMPORT_TARGETS, naming the seeded units and indicators."""
-    from tests.files import csv_bytes
-
-    unit_lines, people_lines, value_lines = (IMPORT_TARGETS[name][0] for name in IMPORT_TARGETS)
-    new_units = [("code", "name", "parent", "kind")] + [
-        (f"N{i}", f"Tổ công tác số {i}", units[i % 20].code if i < 100 else f"N{i % 100}",
-         "other")
-        for i in range(unit_lines)
-    ]  # fmt: skip
-    people = [("code", "unit", "full_name", "sex", "position", "sector_start", "date_of_birth")]
-    people += [
-        (f"NV{i:05d}", units[20 + i % (UNITS - 20)].code, f"Nguyễn Thị Số {i}", "Nữ",
-         "Chuyên viên", "01/03/2010", "1985-06-15")
-        for i in range(people_lines)
-    ]  # fmt: skip
-    values = [("indicator", "unit", "year", "target", "result")] + [
-        (f"I{i % INDICATORS}", units[20 + i // INDICATORS].code, "2024", "100", str(90 + i % 20))
-        for i in range(value_lines)
-    ]
-    return {"import_units": csv_bytes(new_units), "import_people": csv_bytes(people),
-            "import_values": csv_bytes(values)}  # fmt: skip
-
-
-def time_import(name, service, data):
-    lines, limit_seconds = IMPORT_TARGETS[name]
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        queries.append(sql)
-        return execute(sql, params, many, context)
-
-    # Counted by a wrapper rather than CaptureQueriesContext, whose debug cursor quotes every
-    # parameter of every query and would be timed with the import.
-    started, cpu = time.perf_counter(), time.process_time()
-    with connection.execute_wrapper(count):
-        result = service(data=data, filename=f"{name}.csv")
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    ok = elapsed <= limit_seconds and result.total == lines
-    # CPU time too: on a busy machine the wall-clock time says more about the neighbours.
-    print(f"{name:<14} {elapsed:6.2f} s (≤ {limit_seconds}, CPU {cpu:.2f} s) for {lines:,} "
-          f"lines, peak RSS {peak:6.1f} MiB, {len(queries):3d} queries "
-          f"{'ok' if ok else 'MISSED'}")  # fmt: skip
-    return ok
+def wanted(key):
+    only = os.environ.get("BENCH_ONLY")
+    return not only or key in only.split(",")
 
 
 def main():
-    call_command("migrate", verbosity=0)
-    root, units, people = seed()
-    from awards.eligibility import Candidate, evaluate_many
-    from awards.models import AwardType
-    from indicators.report import build_report
-    from organizations.models import Unit
+    started = time.perf_counter()
+    vendor = "postgresql" if params.database_url().startswith("postgres") else "sqlite"
+    print(f"make bench: scale {params.SCALE:g}, seed {params.SEED}, {vendor}; gunicorn "
+          f"{params.WORKERS} sync workers, wrk {params.CONNECTIONS} connections × "
+          f"{params.DURATION} s per page")  # fmt: skip
+    if params.SCALE != 1:
+        print("  (the targets are for scale 1: at this scale a miss or a pass only hints)")
+    results = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scale": params.SCALE, "seed": params.SEED, "database": vendor,
+        "workers": params.WORKERS, "connections": params.CONNECTIONS,
+        "duration_s": params.DURATION, "load_average_before": os.getloadavg(),
+    }  # fmt: skip
 
-    ok_report, rows = measure("report", lambda: build_report(units=Unit.objects.order_by("path"),
-                                                             year=2023))  # fmt: skip
-    ldtt = AwardType.objects.get(code="LDTT")
-    candidates = [Candidate(ldtt, 2023, p, p.unit) for p in people[:1000]]
-    ok_elig, _verdicts = measure("eligibility", lambda: evaluate_many(candidates))
-    print(
-        f"{len(rows)} report rows over {UNITS} units × {INDICATORS} indicators; "
-        f"{len(candidates)} eligibility verdicts"
-    )
+    generation = time.perf_counter()
+    if child("tests.bench.generate", stream=True) != 0:
+        print("make bench: generating the data set failed.")
+        return 2
+    results["generation_s"] = round(time.perf_counter() - generation, 1)
 
-    from indicators.services import values_import
-    from organizations.services import people_import, units_import
+    results["pages"], results["page_queries"] = {}, {}
+    missing = http_load.wrk_missing()
+    if missing:
+        print(f"make bench: {missing}; the pages are not loaded and count as missed.")
+        results["pages"] = {key: {"error": missing} for key, _label in PAGES if wanted(key)}
+    elif any(wanted(key) for key, _label in PAGES):
+        params.BENCH_DIR.mkdir(exist_ok=True)
+        http_load.LOG.write_text("")
+        signed_in = child("tests.bench.measure", "session")
+        if "error" in signed_in:
+            print(f"make bench: no session for the officer: {signed_in['error']}")
+            failure = {"error": f"no session: {signed_in['error']}"}
+            results["pages"] = {key: failure for key, _label in PAGES if wanted(key)}
+        else:
+            results["conn_max_age"] = signed_in["conn_max_age"]
+            print("Counting each page's queries through the test client…", flush=True)
+            results["page_queries"] = child("tests.bench.measure", "pages", timeout=900)
+        for key, label in PAGES:
+            if wanted(key) and key not in results["pages"]:
+                print(f"Loading {label}…", flush=True)
+                results["pages"][key] = http_load.load_page(key, signed_in["paths"],
+                                                            signed_in["cookie"])  # fmt: skip
+    ceilings = [p["ceiling"]["rps"] for p in results["pages"].values() if p.get("ceiling")]
+    results["ceiling_rps_median"] = median(ceilings) if ceilings else None
 
-    files = import_files(units)
-    services = {"import_units": units_import, "import_people": people_import,
-                "import_values": values_import}  # fmt: skip
-    ok_imports = all([time_import(name, services[name], files[name]) for name in IMPORT_TARGETS])
-    return 0 if ok_report and ok_elig and ok_imports else 1
+    results["measures"] = {}
+    for name in MEASURES:
+        if wanted(name):
+            print(f"Measuring {name}…", flush=True)
+            results["measures"][name] = child("tests.bench.measure", name)
+
+    results["load_average_after"] = os.getloadavg()
+    results["total_s"] = round(time.perf_counter() - started, 1)
+    return report(results)
+
+
+def report(results):
+    pages, page_misses = targets.pages_table(results["pages"], results["page_queries"])
+    chosen = {k: v for k, v in results["measures"].items() if k != "certificates"}
+    measures, measure_misses = targets.measures_table(chosen) if chosen else ([], [])
+    certificates, certificate_misses = (
+        targets.certificates_table(results["measures"]["certificates"])
+        if "certificates" in results["measures"] else ([], [])
+    )  # fmt: skip
+    results["missed"] = page_misses + measure_misses + certificate_misses
+    results["tables"] = {"pages": pages, "measures": measures, "certificates": certificates}
+    params.BENCH_DIR.mkdir(exist_ok=True)
+    path = params.BENCH_DIR / f"results{params.scale_suffix()}.json"
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    print()
+    for table in (pages, measures, certificates):
+        if table:
+            print("\n".join(table), end="\n\n")
+    print(f"Generation (or reuse) {results['generation_s']:.0f} s; whole run "
+          f"{results['total_s'] / 60:.1f} min; load average before/after "
+          f"{results['load_average_before'][0]:.1f}/{results['load_average_after'][0]:.1f} "
+          f"on {os.cpu_count()} cores. Results in {path.relative_to(params.ROOT)}.")  # fmt: skip
+    if results["missed"]:
+        count = len(results["missed"])
+        print(f"\n{count} target{'s' if count > 1 else ''} MISSED:")
+        print("\n".join(f"  - {miss}" for miss in results["missed"]))
+        return 1
+    print("\nEvery target is met.")
+    return 0
 
 
 if __name__ == "__main__":
