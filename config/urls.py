@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from awards.certificates.views import certificate_verify
 from organizations.forms import SignInForm
 from organizations.language import set_language_remembered
 from organizations.views_accounts import ThrottledPasswordResetView
@@ -31,7 +30,7 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("awards/", include("awards.urls")),
     path("public/", include("awards.publicity.public_urls")),
-    path("verify/<str:code>/", certificate_verify, name="certificate_verify"),
+    path("verify/", include("awards.certificates.public_urls")),
     path("healthz/me/", signed_in_user, name="healthz_me"),
     path("", include("organizations.urls")),
 ]

@@ -92,6 +92,7 @@ ACTION_LABELS = {
     "publicity.dayoff_add": _("Day off added"),
     "publicity.dayoff_remove": _("Day off removed"),
     "certificate.issue": _("Certificate issued"),
+    "printer.offset": _("Printer offset set"),
 }
 
 YES_NO = {"True": _("Yes"), "False": _("No"), True: _("Yes"), False: _("No")}

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.roles import Role
-from organizations.scope import scope_of
+from organizations.scope import InSubtree, scope_of
 from organizations.text import fold, person_sort_key, sort_key
 
 
@@ -19,7 +19,7 @@ class UnitQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Units inside the subtrees where the user holds any membership."""
         scope = scope_of(user)
-        if scope.is_superuser:
+        if scope.sees_every_unit():
             return self
         return self.filter(scope.unit_filter())
 
@@ -127,7 +127,7 @@ class Unit(models.Model):
         return f"{parent.path}{segment}/", parent.depth + 1
 
     def _move_subtree(self, old_path):
-        descendants = list(Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk))
+        descendants = list(Unit.objects.filter(path__in_subtree=old_path).exclude(pk=self.pk))
         for descendant in descendants:
             descendant.path = self.path + descendant.path[len(old_path) :]
             descendant.depth = descendant.path.count("/") - 2
@@ -168,7 +168,7 @@ class Unit(models.Model):
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = scope_of(user)
-        if scope.is_superuser:
+        if scope.sees_every_unit():
             return self
         return self.filter(scope.unit_filter(prefix="unit__"))
 
@@ -208,7 +208,12 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["sort_name", "code"]
-        indexes = [models.Index(fields=["sort_name"], name="person_sort_name_idx")]
+        # The list's order with the unit and key beside it: a page deep in the list is found by
+        # walking this index alone. Searches go through `search_text`, trigram-indexed on
+        # PostgreSQL (migration 0009).
+        indexes = [
+            models.Index(fields=["sort_name", "code", "unit", "id"], name="person_list_order_idx")
+        ]
 
     def __str__(self):
         return self.full_name
@@ -229,7 +234,7 @@ class Person(models.Model):
 class MembershipQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = scope_of(user)
-        if scope.is_superuser:
+        if scope.sees_every_unit():
             return self
         return self.filter(scope.unit_filter(prefix="unit__"))
 
@@ -266,7 +271,7 @@ class AuditEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Entries about the user's units, and the department-wide ones."""
         scope = scope_of(user)
-        if scope.is_superuser:
+        if scope.sees_every_unit():
             return self
         return self.filter(scope.unit_filter(prefix="unit_") | Q(unit_path=""))
 
@@ -274,7 +279,7 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """Who did what to which object, when, from which state to which, and why."""
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("who"),
@@ -312,10 +317,23 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
+            # The log's order (and its date filters); the key makes it cover a keys-only page.
+            models.Index(fields=["at", "id"], name="audit_list_order_idx"),
+            # "Action starts with": PostgreSQL needs the pattern operator class for LIKE 'x%'
+            # under a non-C collation; SQLite ignores it.
+            models.Index(fields=["action"], name="audit_action_idx",
+                         opclasses=["varchar_pattern_ops"]),
+        ]  # fmt: skip
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+# Subtree filters (organizations.scope.Scope.unit_filter) on the two path columns.
+Unit._meta.get_field("path").register_lookup(InSubtree)
+AuditEntry._meta.get_field("unit_path").register_lookup(InSubtree)
 
 
 class Notification(models.Model):
@@ -376,8 +394,9 @@ class JobQuerySet(models.QuerySet):
 
 
 class Job(models.Model):
-    """Work that runs outside the request (organizations.jobs): a large import today. The task
-    queue only carries the job's id; the state, progress and outcome the user sees live here."""
+    """Work that runs outside the request (organizations.jobs): a large import, or a file made
+    in the background. The task queue only carries the job's id; the state, progress and outcome
+    the user sees live here."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
@@ -396,6 +415,8 @@ class Job(models.Model):
     # upload, so that the result page links back to the right place.
     target = models.JSONField(_("target"), default=dict, blank=True)
     file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", blank=True)
+    # What a job that makes a file made (served to its owner only, by views_jobs.job_output).
+    output = models.FileField(_("file made"), upload_to="jobs/%Y/%m/", blank=True)
     filename = models.CharField(_("file name"), max_length=255)
     language = models.CharField(_("language"), max_length=8, default="vi")
     state = models.CharField(_("state"), max_length=16, choices=State.choices,

@@ -23,3 +23,5 @@ class PersonTable(tables.Table):
         fields = ["code", "full_name", "sex", "position", "unit", "sector_start", "is_active"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No people match.")
+        # The rows are written out in the template: see there why.
+        template_name = "organizations/person_table.html"

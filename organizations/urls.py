@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("units/", views.unit_tree, name="unit_tree"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/lookup/", views.unit_lookup, name="unit_lookup"),
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
@@ -26,4 +27,5 @@ urlpatterns = [
     path("imports/people/", views.directory_import, {"kind": "people"}, name="import_people"),
     path("jobs/<int:pk>/", views_jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status/", views_jobs.job_status, name="job_status"),
+    path("jobs/<int:pk>/file/", views_jobs.job_output, name="job_output"),
 ]

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
 from organizations import services
@@ -20,6 +21,7 @@ from organizations.filters import PersonFilter
 from organizations.forms import ImportForm, PersonForm
 from organizations.jobs import import_in_background, runs_in_background
 from organizations.models import AuditEntry, Person, Role, Unit
+from organizations.paging import LongListData
 from organizations.tables import PersonTable
 from organizations.tabular import ImportRefused
 from organizations.tree import build_tree
@@ -76,14 +78,32 @@ def unit_detail(request, pk):
     )
 
 
+# The most units the lookup offers at once: the user types more to narrow them down.
+LOOKUP_LIMIT = 20
+
+
 def person_list(request):
     people = Person.objects.visible_to(request.user).select_related("unit")
     person_filter = PersonFilter(request.GET or None, queryset=people, user=request.user)
-    table = PersonTable(person_filter.qs)
+    table = PersonTable(LongListData(person_filter.qs, searched=person_filter.searching))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
-        request, "organizations/person_list.html", {"filter": person_filter, "table": table}
+        request,
+        "organizations/person_list.html",
+        {"filter": person_filter, "table": table, "unit": person_filter.chosen_unit},
     )
+
+
+@require_safe
+def unit_lookup(request):
+    """The user's units whose name or code matches `q`, diacritics ignored, for the unit
+    lookup of static/js/unit-lookup.js: the closest to the top of the tree first."""
+    query = request.GET.get("q", "").strip()[:100]
+    units = Unit.objects.none()
+    if query:
+        units = Unit.objects.visible_to(request.user).search(query)
+    rows = units.order_by("depth", "sort_name", "code").values("id", "code", "name")
+    return JsonResponse({"results": list(rows[:LOOKUP_LIMIT])})
 
 
 def person_detail(request, pk):

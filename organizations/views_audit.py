@@ -6,6 +6,7 @@ with the same filters, for an inspection that works in Excel.
 """
 
 import csv
+from datetime import datetime, time, timedelta
 
 import django_filters
 import django_tables2 as tables
@@ -21,6 +22,7 @@ from organizations.access import require
 from organizations.audit_labels import action_label, states_text
 from organizations.forms import DateTextInput
 from organizations.models import AuditEntry
+from organizations.paging import LongListData
 from organizations.tabular import safe_text
 from organizations.text import fold
 
@@ -33,9 +35,9 @@ class AuditFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Object or reason"), method="filter_text")
     action = django_filters.CharFilter(label=_("Action"), lookup_expr="startswith")
     actor = django_filters.CharFilter(label=_("Who (user name)"), field_name="actor__username")
-    since = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte",
+    since = django_filters.DateFilter(label=_("From"), method="filter_since",
                                       widget=DateTextInput)  # fmt: skip
-    until = django_filters.DateFilter(label=_("To"), field_name="at", lookup_expr="date__lte",
+    until = django_filters.DateFilter(label=_("To"), method="filter_until",
                                       widget=DateTextInput)  # fmt: skip
 
     class Meta:
@@ -44,6 +46,18 @@ class AuditFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return queryset.filter(search_text__contains=fold(value))
+
+    # Days are bounded by local midnights, so that the ordering index on `at` serves them
+    # (`at__date` compares a computed date, row by row).
+    def filter_since(self, queryset, name, day):
+        return queryset.filter(at__gte=_midnight(day))
+
+    def filter_until(self, queryset, name, day):
+        return queryset.filter(at__lt=_midnight(day + timedelta(days=1)))
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class AuditTable(tables.Table):
@@ -60,15 +74,13 @@ class AuditTable(tables.Table):
         fields = ["at", "actor", "unit", "object_repr", "action", "states", "reason"]
         attrs = {"class": "table table-sm align-middle"}
         empty_text = _("No recorded change matches.")
+        # The rows are written out there (see organizations.paging).
+        template_name = "organizations/audit_table.html"
 
-    def render_unit(self, record):
-        return record.unit.display_name
-
-    def render_action(self, value):
-        return action_label(value)
-
-    def render_states(self, record):
-        return states_text(record)
+    def prepare_rows(self, entries):
+        for entry in entries:
+            entry.action_text = action_label(entry.action)
+            entry.states_text = states_text(entry)
 
 
 @require_safe
@@ -78,7 +90,10 @@ def audit_log(request):
     audit_filter = AuditFilter(request.GET or None, queryset=entries.order_by("-at", "-id"))
     if request.GET.get("format") == "csv":
         return _csv(audit_filter.qs)
-    table = AuditTable(audit_filter.qs)
+    searched = bool(audit_filter.is_bound and audit_filter.form.is_valid()
+                    and audit_filter.form.cleaned_data.get("q"))  # fmt: skip
+    # The changes are shown on the object's own page and in the CSV, not in the list.
+    table = AuditTable(LongListData(audit_filter.qs.defer("changes"), searched=searched))
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "organizations/audit_log.html", {"filter": audit_filter, "table": table})
 

@@ -28,8 +28,10 @@ PUBLIC_PAGES = {
     "public_notice_index",
     "public_notice_detail",
     "public_comment_create",
-    # The QR code on a certificate opens its public verification page.
+    # The QR code on a certificate opens its public verification page, which links the signed
+    # decision.
     "certificate_verify",
+    "certificate_decision_pdf",
 }
 
 SAMPLE_ARGUMENTS = {

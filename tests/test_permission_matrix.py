@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.matrix import MATRIX, PERSONAS
-from tests.matrix.awards_certificates import certificate_of_person_a
+from tests.matrix.awards_certificates import certificate_of_person_a, signed_certificate_of_person_a
 from tests.matrix.awards_publicity import notice_of_unit_a
 
 LOGIN = "login"  # anonymous users are sent to the sign-in page
@@ -30,8 +30,10 @@ PUBLIC = {
         lambda get: [(n := notice_of_unit_a(get)).token, n.entries.get().pk],
         405,
     ),
-    # The QR code's target (awards/certificates/views.py): anyone checks a certificate.
+    # The QR code's target (awards/certificates/views_public.py): anyone checks a certificate.
     "certificate_verify": (lambda get: [certificate_of_person_a(get).verification_code], 200),
+    # The signed decision it links, while a signing key is in use (views_public.py there).
+    "certificate_decision_pdf": (lambda get: [signed_certificate_of_person_a(get)], 200),
 }
 # Django admin's own pages are guarded by the admin site; only its index is in the matrix.
 IGNORED_NAMESPACES = {"admin"}

@@ -13,7 +13,9 @@ class CertificateTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(PrinterOffset)
 class PrinterOffsetAdmin(admin.ModelAdmin):
-    list_display = ["name", "dx_mm", "dy_mm"]
+    list_display = ["name", "unit", "dx_mm", "dy_mm"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
 
 
 @admin.register(Certificate)

@@ -30,12 +30,13 @@ _SHARES = {
     "recipient": (0.12, 0.45, 0.76, 22),
     "position": (0.12, 0.52, 0.76, 15),
     "achievement": (0.15, 0.57, 0.70, 15),
-    "decision": (0.12, 0.74, 0.36, 13),
-    "register": (0.12, 0.785, 0.36, 13),
-    "place_date": (0.52, 0.74, 0.36, 13),
-    "signer_title": (0.52, 0.785, 0.36, 14),
-    "signer_name": (0.52, 0.90, 0.36, 15),
-    "qr": (0.12, 0.83, 0.07, 0),
+    "decision": (0.12, 0.72, 0.36, 13),
+    "register": (0.12, 0.76, 0.36, 13),
+    "place_date": (0.52, 0.72, 0.36, 13),
+    "signer_title": (0.52, 0.76, 0.36, 14),
+    # Above the border's inner frame (92 % of the height), with room to sign and stamp.
+    "signer_name": (0.52, 0.875, 0.36, 15),
+    "qr": (0.12, 0.80, 0.06, 0),
 }
 
 FORM_CODES = {"GK_SO": "GK", "BK_TINH": "BK", "BK_BO": "BK", "BK_TTG": "BK",
@@ -99,29 +100,25 @@ def border_url(template, for_pdf):
     return _file_url(name) if for_pdf else static(name)
 
 
-def certificate_css(template, *, mode="full", dx=0, dy=0, for_pdf=False, border=None):
-    """The print CSS of one template in one mode: paper size and every field's box. `dx`, `dy`
-    (mm) shift every field; only overprint and calibration use them."""
-    width, height = template.width_mm, template.height_mm
-    dx, dy = Decimal(str(dx or 0)), Decimal(str(dy or 0))
+def base_css(*, mode="full", for_pdf=False):
+    """What every certificate page shares, whatever its paper: the fonts (declared once, so a
+    PDF of many pages embeds each face once), the field boxes and the screen preview."""
     lines = [*font_faces(for_pdf)]
     lines += [
-        f"@page {{ size: {width}mm {height}mm; margin: 0; }}",
         "html, body { margin: 0; padding: 0; background: #fff; }",
-        f".sheet {{ position: relative; width: {width}mm; height: {height}mm; overflow: hidden;"
-        " page-break-after: always; break-after: page; font-family: 'Noto Serif', 'DejaVu Serif',"
-        " serif; color: #000; }",
+        ".sheet { position: relative; overflow: hidden; page-break-after: always;"
+        " break-after: page; font-family: 'Noto Serif', 'DejaVu Serif', serif; color: #000; }",
         ".field { position: absolute; margin: 0; line-height: 1.25; }",
         ".centred { text-align: center; }",
         ".red { color: #c00000; font-weight: 700; }",
         ".bold { font-weight: 700; }",
-        ".qr img { width: 100%; height: auto; display: block; }",
-        "@media screen { body { background: #888; } .sheet { background: #fff; margin: 8mm auto;"
+        ".qr img { width: 100%; height: auto; display: block; image-rendering: pixelated; }",
+        ".border { position: absolute; left: 0; top: 0; width: 100%; height: 100%; }",
+        "@media screen { html, body { background: #888; } .sheet { background: #fff;"
+        " margin: 8mm auto;"
         " box-shadow: 0 0 4mm rgba(0,0,0,.4); } }",
+        *TOOLBAR_CSS,
     ]
-    if mode == "full" and border:
-        lines.append(f".border {{ position: absolute; left: 0; top: 0; width: {width}mm; "
-                     f"height: {height}mm; }}")  # fmt: skip
     if mode == "calibration":
         lines += [
             ".grid { position: absolute; left: 0; top: 0; width: 100%; height: 100%;"
@@ -131,14 +128,65 @@ def certificate_css(template, *, mode="full", dx=0, dy=0, for_pdf=False, border=
             ".field { outline: 0.3mm dashed #c00000; min-height: 6mm; }",
             ".field .label { font: 7pt sans-serif; color: #c00000; }",
         ]
+    return lines
+
+
+# The screen-only bar above a certificate page (mode, printer, downloads); never printed.
+TOOLBAR_CSS = [
+    ".toolbar { font: 14px/1.4 system-ui, sans-serif; background: #f8f9fa; color: #212529;"
+    " padding: 8px 16px; display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center;"
+    " border-bottom: 1px solid #ccc; }",
+    ".toolbar a { color: #0d6efd; }",
+    ".toolbar strong { font-weight: 600; }",
+    ".toolbar form { display: flex; gap: 6px; align-items: center; margin: 0; }",
+    ".toolbar select, .toolbar button { font: inherit; padding: 2px 6px; }",
+    ".toolbar .offset { color: #6c757d; }",
+    "@media print { .toolbar { display: none; } }",
+]
+
+
+def template_css(template, *, mode="full", dx=0, dy=0, scope=None):
+    """The paper and the field boxes of one template. With `scope` (a class name), the rules
+    apply only inside sheets of that class and the paper is a named page, so certificates of
+    several award types (several papers) share one document."""
+    width, height = template.width_mm, template.height_mm
+    dx, dy = Decimal(str(dx or 0)), Decimal(str(dy or 0))
+    if scope:
+        lines = [
+            f"@page {scope} {{ size: {width}mm {height}mm; margin: 0; }}",
+            f".sheet.{scope} {{ page: {scope}; width: {width}mm; height: {height}mm; }}",
+        ]
+        prefix = f".{scope} "
+    else:
+        lines = [
+            f"@page {{ size: {width}mm {height}mm; margin: 0; }}",
+            f".sheet {{ width: {width}mm; height: {height}mm; }}",
+        ]
+        prefix = ""
     shift = mode in ("overprint", "calibration")
     for name, (x, y, w, size) in positions_of(template).items():
-        if mode != "full" and name in FIXED_FIELDS and mode != "calibration":
+        if mode == "overprint" and name in FIXED_FIELDS:
             continue
         left = Decimal(str(x)) + (dx if shift else 0)
         top = Decimal(str(y)) + (dy if shift else 0)
-        rule = f".f-{name} {{ left: {_mm(left)}; top: {_mm(top)}; width: {_mm(w)};"
+        rule = f"{prefix}.f-{name} {{ left: {_mm(left)}; top: {_mm(top)}; width: {_mm(w)};"
         if size:
             rule += f" font-size: {Decimal(str(size)).normalize():f}pt;"
         lines.append(rule + " }")
+    return lines
+
+
+def certificate_css(template, *, mode="full", dx=0, dy=0, for_pdf=False):
+    """The print CSS of one template in one mode: paper size and every field's box. `dx`, `dy`
+    (mm) shift every field; only overprint and calibration use them."""
+    lines = base_css(mode=mode, for_pdf=for_pdf)
+    lines += template_css(template, mode=mode, dx=dx, dy=dy)
+    return "\n".join(lines) + "\n"
+
+
+def certificates_css(templates, *, mode="full", dx=0, dy=0):
+    """The print CSS of a PDF holding certificates of several templates (`{scope: template}`)."""
+    lines = base_css(mode=mode, for_pdf=True)
+    for scope, template in templates.items():
+        lines += template_css(template, mode=mode, dx=dx, dy=dy, scope=scope)
     return "\n".join(lines) + "\n"

@@ -3,12 +3,18 @@ per-printer offset (domain.md §4)."""
 
 import secrets
 
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.catalogue.models import AwardType
 from awards.history.models import AwardRecord
+from organizations.scope import scope_of
+
+# A printer that shifts its print by more than this is out of order, not out of line.
+MAX_OFFSET_MM = 20
+OFFSET_RANGE = [MinValueValidator(-MAX_OFFSET_MM), MaxValueValidator(MAX_OFFSET_MM)]
 
 
 def new_verification_code():
@@ -36,6 +42,19 @@ class CertificateCounter(models.Model):
         return f"{self.issuer_code} {self.form_code} {self.year}: {self.last_number}"
 
 
+class CertificateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A certificate belongs to its recipient: a person's to their unit, a collective's to
+        the unit itself; users see those inside their subtrees (award.view is every role's)."""
+        scope = scope_of(user)
+        if scope.is_superuser:
+            return self
+        return self.filter(
+            (Q(award__person__isnull=False) & scope.unit_filter(prefix="award__person__unit__"))
+            | (Q(award__person__isnull=True) & scope.unit_filter(prefix="award__unit__"))
+        )
+
+
 class Certificate(models.Model):
     award = models.OneToOneField(
         AwardRecord, verbose_name=_("award"), on_delete=models.PROTECT, related_name="certificate"
@@ -51,6 +70,8 @@ class Certificate(models.Model):
     )  # fmt: skip
     created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 
+    objects = CertificateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
@@ -62,6 +83,11 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.register_text
+
+    @property
+    def audit_unit(self):
+        award = self.award
+        return award.unit if award.unit_id else award.person.unit
 
 
 def border_path(instance, filename):
@@ -105,17 +131,53 @@ class CertificateTemplate(models.Model):
         return f"{self.award_type.code} · {self.width_mm}×{self.height_mm} mm"
 
 
-class PrinterOffset(models.Model):
-    """How far a printer shifts what it prints on the office's blanks; added to every field."""
+class PrinterOffsetQuerySet(models.QuerySet):
+    def usable_by(self, user):
+        """The printers of the units the user works in, of the units below them and of the units
+        above them: a district clerk may print on the department's printer, never on another
+        district's."""
+        scope = scope_of(user)
+        if scope.is_superuser:
+            return self
+        above = set()
+        for grant in scope.grants:
+            segments = grant.unit_path.strip("/").split("/")
+            above.update("/" + "/".join(segments[:n]) + "/" for n in range(1, len(segments)))
+        return self.filter(scope.unit_filter(prefix="unit__") | Q(unit__path__in=above))
 
-    name = models.CharField(_("printer"), max_length=100, unique=True)
-    dx_mm = models.DecimalField(_("shift right (mm)"), max_digits=5, decimal_places=1, default=0)
-    dy_mm = models.DecimalField(_("shift down (mm)"), max_digits=5, decimal_places=1, default=0)
+
+class PrinterOffset(models.Model):
+    """How far a printer shifts what it prints on the office's blanks; added to every field.
+    A printer belongs to the office (unit) that uses it; its officers set the offset."""
+
+    unit = models.ForeignKey("organizations.Unit", verbose_name=_("unit"),
+                             on_delete=models.PROTECT, related_name="printers")  # fmt: skip
+    name = models.CharField(_("printer"), max_length=100)
+    dx_mm = models.DecimalField(_("shift right (mm)"), max_digits=5, decimal_places=1, default=0,
+                                validators=OFFSET_RANGE,
+                                help_text=_("Negative: to the left."))  # fmt: skip
+    dy_mm = models.DecimalField(_("shift down (mm)"), max_digits=5, decimal_places=1, default=0,
+                                validators=OFFSET_RANGE,
+                                help_text=_("Negative: upwards."))  # fmt: skip
+
+    objects = PrinterOffsetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("printer offset")
         verbose_name_plural = _("printer offsets")
-        ordering = ["name"]
+        ordering = ["unit__path", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name"], name="printer_offset_unique_name_per_unit",
+                violation_error_message=_("This unit already has a printer of that name."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dx_mm__gte=-MAX_OFFSET_MM, dx_mm__lte=MAX_OFFSET_MM,
+                                   dy_mm__gte=-MAX_OFFSET_MM, dy_mm__lte=MAX_OFFSET_MM),
+                name="printer_offset_within_range",
+                violation_error_message=_("A printer's offset is at most 20 mm each way."),
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return self.name

@@ -3,6 +3,7 @@ calibration mode."""
 
 import base64
 from dataclasses import dataclass
+from io import BytesIO
 
 import segno
 from django.conf import settings
@@ -13,13 +14,15 @@ from awards.certificates.layout import (
     FIXED_FIELDS,
     RED_FIELDS,
     border_url,
-    certificate_css,
+    certificates_css,
     positions_of,
 )
 from awards.certificates.services import template_for
 from awards.decisions.text import place_date, vn_date
 
 MODES = ("full", "overprint", "calibration")
+# Pages laid out between two progress reports of a many-page PDF.
+CHUNK = 50
 FIELD_LABELS = {"motto": "Quốc hiệu", "motto2": "Tiêu ngữ", "issuer": "Cơ quan", "grant_word":
                 "Tặng", "award_title": "Hình thức", "recipient": "Người nhận", "position":
                 "Chức vụ, đơn vị", "achievement": "Thành tích", "decision": "Quyết định",
@@ -71,11 +74,11 @@ class Field:
     label: str
 
 
-def fields_of(certificate, verify_url):
+def fields_of(certificate, verify_url, template=None):
     """{field name: text} of everything printed on the certificate."""
     award = certificate.award
     decision = award.decision
-    template = template_for(award.award_type)
+    template = template or template_for(award.award_type)
     recipient = award.person.full_name if award.person_id else award.unit.name
     number = award.decision_number or (decision.number_text if decision else "")
     when = vietnamese_date(award.decision_date) if award.decision_date else ""
@@ -99,9 +102,18 @@ def fields_of(certificate, verify_url):
     }
 
 
-def qr_data_uri(url):
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=0)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+def qr_data_uri(url, *, raster=False):
+    """The QR code of `url` as a data: URI. A browser gets SVG; a PDF gets a PNG of one pixel
+    per module, drawn without smoothing (crisp at any size), which WeasyPrint embeds in a
+    fraction of the time it takes to draw the SVG's paths on each of hundreds of pages. The
+    mask is fixed: choosing the best of eight costs more than the code itself, and any mask
+    scans."""
+    code = segno.make(url, error="m", mask=0, boost_error=False)
+    if raster:
+        buffer = BytesIO()
+        code.save(buffer, kind="png", scale=1, border=0)
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return code.svg_data_uri(scale=4, border=0)
 
 
 def _classes(name):
@@ -115,9 +127,9 @@ def _classes(name):
     return " ".join(classes)
 
 
-def page_context(certificate, *, mode, verify_url):
-    template = template_for(certificate.award.award_type)
-    texts = fields_of(certificate, verify_url)
+def page_context(certificate, *, mode, verify_url, template=None, for_pdf=False):
+    template = template or template_for(certificate.award.award_type)
+    texts = fields_of(certificate, verify_url, template)
     shown = [n for n in positions_of(template) if mode != "overprint" or n not in FIXED_FIELDS]
     fields = [Field(name, texts[name], _classes(name), FIELD_LABELS[name]) for name in shown]
     return {
@@ -125,30 +137,72 @@ def page_context(certificate, *, mode, verify_url):
         "template": template,
         "mode": mode,
         "fields": fields,
-        "qr": qr_data_uri(verify_url),
+        "qr": qr_data_uri(verify_url, raster=for_pdf),
     }
 
 
-def certificate_html(certificate, *, mode, verify_url, css_url=None, border=None):
+def certificate_html(certificate, *, mode, verify_url, css_url=None, border=None, toolbar=None):
     context = page_context(certificate, mode=mode, verify_url=verify_url)
     return render_to_string("awards/certificates/certificate_print.html",
-                            {**context, "css_url": css_url, "border": border})  # fmt: skip
+                            {**context, "css_url": css_url, "border": border,
+                             "toolbar": toolbar})  # fmt: skip
 
 
 def certificate_pdf(certificate, *, mode, verify_url, printer=None):
     """The certificate as one PDF page on the template's paper; fonts are embedded, so the text
     layer keeps every diacritic."""
+    return certificates_pdf([certificate], mode=mode, verify_url=lambda _c: verify_url,
+                            printer=printer)  # fmt: skip
+
+
+def scope_of_template(template):
+    return f"t{template.pk}"
+
+
+def certificates_pdf(certificates, *, mode, verify_url, printer=None, templates=None,
+                     progress=None, chunk=None):  # fmt: skip
+    """Certificates as one PDF, one page each, in the given order, each on its template's paper.
+
+    `verify_url(certificate)` is the address its QR code opens; `templates` ({award type id:
+    template}) saves a query per certificate when the caller has them. The pages are laid out
+    `chunk` at a time, `progress(done)` is called after each chunk, and the PDF is written once
+    at the end, so each font face is embedded once however many pages there are.
+    """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    template = template_for(certificate.award.award_type)
-    border = border_url(template, for_pdf=True) if mode == "full" else None
-    css = certificate_css(template, mode=mode, for_pdf=True, border=border,
-                          dx=printer.dx_mm if printer else 0,
-                          dy=printer.dy_mm if printer else 0)  # fmt: skip
-    html = certificate_html(certificate, mode=mode, verify_url=verify_url, border=border)
+    if not certificates:
+        raise ValueError("no certificate to print")
+    chunk = chunk or CHUNK
+    templates = dict(templates or {})
+    for certificate in certificates:
+        award_type = certificate.award.award_type
+        if award_type.pk not in templates:
+            templates[award_type.pk] = template_for(award_type)
+    used = {scope_of_template(t): t for t in templates.values()}
+    css = certificates_css(used, mode=mode, dx=printer.dx_mm if printer else 0,
+                           dy=printer.dy_mm if printer else 0)  # fmt: skip
     # @font-face rules load only through a font configuration shared by the CSS and the writer.
     fonts = FontConfiguration()
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[CSS(string=css, font_config=fonts)], font_config=fonts
-    )
+    stylesheet = CSS(string=css, font_config=fonts)
+    borders = {scope: border_url(t, for_pdf=True) if mode == "full" else None
+               for scope, t in used.items()}  # fmt: skip
+    documents = []
+    for start in range(0, len(certificates), chunk):
+        sheets = []
+        for certificate in certificates[start : start + chunk]:
+            template = templates[certificate.award.award_type_id]
+            scope = scope_of_template(template)
+            context = page_context(certificate, mode=mode, verify_url=verify_url(certificate),
+                                   template=template, for_pdf=True)  # fmt: skip
+            sheets.append({**context, "scope": scope, "border": borders[scope]})
+        html = render_to_string("awards/certificates/certificates_pdf.html", {"sheets": sheets})
+        documents.append(
+            HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+                stylesheets=[stylesheet], font_config=fonts
+            )
+        )
+        if progress is not None:
+            progress(min(start + chunk, len(certificates)))
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()

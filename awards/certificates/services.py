@@ -6,14 +6,24 @@ Numbering: issuing locks the (issuer, form, year) counter row, so two grants at 
 and register numbers are gap-free and never given twice (a failed grant rolls its number back).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from awards.certificates.layout import FORM_CODES, default_positions, paper_for
-from awards.certificates.models import Certificate, CertificateCounter, CertificateTemplate
+from awards.certificates.models import (
+    Certificate,
+    CertificateCounter,
+    CertificateTemplate,
+    PrinterOffset,
+)
 from awards.models import AwardRecord
-from organizations.audit import audit_record
+from organizations.audit import audit_record, changes_between, changes_created
+from organizations.scope import scope_of
 
-__all__ = ["certificate_issue", "certificates_backfill", "template_for"]
+# Printers are the emulation office's equipment: its officers set them up on their units.
+MANAGE_PRINTERS = "award.history"
+
+__all__ = ["certificate_issue", "certificates_backfill", "printer_offset_set", "template_for"]
 
 FALLBACK_ISSUER = "KT"
 
@@ -91,3 +101,28 @@ def certificates_backfill(*, actor=None):
         certificate_issue(award=award, actor=actor)
         count += 1
     return count
+
+
+@transaction.atomic
+def printer_offset_set(*, actor, unit, name, dx_mm, dy_mm, printer=None):
+    """Record a printer of `unit` (or change `printer`) with the shift it needs, in mm, to put
+    the overprinted fields on the office's blanks; refused (PermissionDenied) to anyone who may
+    not set up printers on that unit, the unit the printer leaves included."""
+    scope = scope_of(actor)
+    for office in {unit, printer.unit if printer else unit}:
+        if not scope.may(MANAGE_PRINTERS, office):
+            raise PermissionDenied
+    values = {"unit": unit, "name": name, "dx_mm": dx_mm, "dy_mm": dy_mm}
+    if printer is None:
+        printer = PrinterOffset(**values)
+        changes = changes_created({**values, "unit": unit.code})
+    else:
+        changes = changes_between(printer, values)
+        if "unit" in changes:
+            changes["unit"] = [printer.unit.code, unit.code]
+        for field, value in values.items():
+            setattr(printer, field, value)
+    printer.full_clean()
+    printer.save()
+    audit_record(actor=actor, obj=printer, action="printer.offset", changes=changes)
+    return printer

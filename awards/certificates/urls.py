@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.certificates import views
+from awards.certificates import views, views_printing
 
 urlpatterns = [
     path("certificates/<int:award_pk>/", views.certificate_detail, name="certificate_detail"),
@@ -15,4 +15,8 @@ urlpatterns = [
          name="certificate_css"),
     path("certificates/<int:award_pk>/border/", views.certificate_border,
          name="certificate_border"),
+    path("decisions/<int:pk>/certificates/print/", views_printing.decision_certificates_print,
+         name="decision_certificates_print"),
+    path("certificates/printers/", views_printing.printer_list, name="printer_list"),
+    path("certificates/printers/<int:pk>/", views_printing.printer_edit, name="printer_edit"),
 ]  # fmt: skip

@@ -1,44 +1,44 @@
 """Certificate pages: the printable certificate (full design or overprint) as HTML and PDF, its
-print CSS, the calibration page, and the public verification page behind the QR code.
+print CSS and the calibration page (the public verification page is in views_public.py).
 
 Access: the certificate of an award about a person or unit outside the user's subtrees does not
-exist for them (404); reading it needs "award.view" on the recipient's unit. The verification
-page is public, shows only what the certificate itself prints about the award, and is limited per
-address.
+exist for them (404); reading it needs "award.view" on the recipient's unit. In overprint and
+calibration, the printer whose offset applies is one the user may print on
+(PrinterOffset.usable_by).
 """
 
-from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
+from urllib.parse import urlencode
+
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from awards.certificates.layout import border_url, certificate_css
 from awards.certificates.models import Certificate, PrinterOffset
-from awards.certificates.rendering import certificate_html, certificate_pdf, vietnamese_date
-from awards.certificates.services import template_for
+from awards.certificates.rendering import certificate_html, certificate_pdf
+from awards.certificates.services import MANAGE_PRINTERS, template_for
 from organizations.access import require, scope_of
-from organizations.ratelimit import allow
 
 READ = "award.view"
 MODES = {"full", "overprint", "calibration"}
-VERIFY_LIMIT = 30  # per address per minute
-VERIFY_WINDOW = 60
 
 
 def get_certificate_for_user(user, award_pk):
-    scope = scope_of(user)
-    found = Certificate.objects.select_related(
-        "award__award_type", "award__person__unit", "award__unit__parent", "award__decision",
-        "award__nomination", "award__decision_line",
-    ).filter(award_id=award_pk)  # fmt: skip
-    if not scope.is_superuser:
-        found = found.filter(
-            (Q(award__person__isnull=False) & scope.unit_filter(prefix="award__person__unit__"))
-            | (Q(award__person__isnull=True) & scope.unit_filter(prefix="award__unit__"))
-        )
-    certificate = found.first()
+    certificate = (
+        Certificate.objects.visible_to(user)
+        .select_related(
+            "award__award_type",
+            "award__person__unit",
+            "award__unit__parent",
+            "award__decision",
+            "award__nomination",
+            "award__decision_line",
+        )  # fmt: skip
+        .filter(award_id=award_pk)
+        .first()
+    )
     if certificate is None:
         raise Http404
     award = certificate.award
@@ -47,9 +47,10 @@ def get_certificate_for_user(user, award_pk):
 
 
 def _printer(request):
+    """The printer chosen on the page (?printer=), among those the user may print on."""
     pk = request.GET.get("printer", "")
     if pk.isdigit():
-        return PrinterOffset.objects.filter(pk=int(pk)).first()
+        return PrinterOffset.objects.usable_by(request.user).filter(pk=int(pk)).first()
     return None
 
 
@@ -63,9 +64,48 @@ def _css_url(certificate, mode, printer):
     return f"{url}?printer={printer.pk}" if printer else url
 
 
+PAGE_VIEWS = {"full": "certificate_detail", "overprint": "certificate_overprint",
+              "calibration": "certificate_calibration"}  # fmt: skip
+PDF_VIEWS = {"full": "certificate_pdf", "overprint": "certificate_overprint_pdf"}
+
+
+def _toolbar(request, certificate, mode, printer):
+    """The screen-only bar of the printable page: back to the decision, the three modes, the
+    PDF, and in overprint and calibration the printer whose offset applies."""
+    award_pk = certificate.award_id
+    keep = f"?printer={printer.pk}" if printer else ""
+    decision = certificate.award.decision
+    labels = {"full": _("Full design"), "overprint": _("Overprint"),
+              "calibration": _("Calibration")}  # fmt: skip
+    modes = []
+    for name, label in labels.items():
+        url = reverse(PAGE_VIEWS[name], args=[award_pk]) + (keep if name != "full" else "")
+        modes.append({"label": label, "current": name == mode, "url": url})
+    pdf_url = ""
+    if mode in PDF_VIEWS:
+        pdf_url = reverse(PDF_VIEWS[mode], args=[award_pk]) + (keep if mode != "full" else "")
+    toolbar = {
+        "language": translation.get_language(),
+        "back_url": reverse("decision_detail", args=[decision.pk]) if decision else "",
+        "back_label": decision.number_text if decision else "",
+        "modes": modes,
+        "pdf_url": pdf_url,
+        "shifted": mode != "full",
+        "printer": printer,
+    }
+    if toolbar["shifted"]:
+        toolbar["printers"] = list(
+            PrinterOffset.objects.usable_by(request.user).select_related("unit")
+        )
+        if scope_of(request.user).may(MANAGE_PRINTERS):
+            back = urlencode({"next": request.get_full_path()})
+            toolbar["printers_url"] = f"{reverse('printer_list')}?{back}"
+    return toolbar
+
+
 def _page(request, award_pk, mode):
     certificate = get_certificate_for_user(request.user, award_pk)
-    printer = _printer(request)
+    printer = _printer(request) if mode != "full" else None
     template = template_for(certificate.award.award_type)
     border = None
     if mode == "full":
@@ -74,6 +114,7 @@ def _page(request, award_pk, mode):
     html = certificate_html(
         certificate, mode=mode, verify_url=verify_url(request, certificate),
         css_url=_css_url(certificate, mode, printer), border=border,
+        toolbar=_toolbar(request, certificate, mode, printer),
     )  # fmt: skip
     return HttpResponse(html)
 
@@ -123,8 +164,7 @@ def certificate_stylesheet(request, award_pk, mode):
     certificate = get_certificate_for_user(request.user, award_pk)
     template = template_for(certificate.award.award_type)
     printer = _printer(request) if mode != "full" else None
-    css = certificate_css(template, mode=mode, border=mode == "full",
-                          dx=printer.dx_mm if printer else 0,
+    css = certificate_css(template, mode=mode, dx=printer.dx_mm if printer else 0,
                           dy=printer.dy_mm if printer else 0)  # fmt: skip
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 
@@ -139,34 +179,3 @@ def certificate_border(request, award_pk):
     # An uploaded SVG is a document of its own: nothing in it may run or load.
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
-
-
-def _client_address(request):
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "")
-
-
-@login_not_required
-@require_safe
-def certificate_verify(request, code):
-    if not allow("certificate-verify", _client_address(request), limit=VERIFY_LIMIT,
-                 seconds=VERIFY_WINDOW):  # fmt: skip
-        return render(request, "awards/certificates/verify_throttled.html", status=429)
-    certificate = (
-        Certificate.objects.select_related("award__award_type", "award__person", "award__unit")
-        .filter(verification_code=code)
-        .first()
-    )
-    if certificate is None:
-        return render(request, "awards/certificates/verify_not_found.html", status=404)
-    award = certificate.award
-    context = {
-        "recipient": award.person.full_name if award.person_id else award.unit.name,
-        "award_name": award.award_type.name_vi,
-        "decision_number": award.decision_number,
-        "decision_date": vietnamese_date(award.decision_date) if award.decision_date else "",
-        "issuer": award.issuer,
-        "revoked": award.revoked,
-    }
-    return render(request, "awards/certificates/verify.html", context)

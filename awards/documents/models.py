@@ -51,6 +51,8 @@ class SigningKey(models.Model):
     active = models.BooleanField(_("in use"), default=True,
                                  help_text=_("The newest key in use signs documents."))  # fmt: skip
     subject = models.CharField(_("certificate holder"), max_length=500, blank=True, editable=False)
+    issuer = models.CharField(_("certificate issuer"), max_length=500, blank=True, editable=False)
+    not_before = models.DateTimeField(_("valid from"), null=True, blank=True, editable=False)
     not_after = models.DateTimeField(_("valid until"), null=True, blank=True, editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"),
                                     null=True, blank=True,

@@ -6,6 +6,7 @@ any other address is refused, so a document can never make the server fetch a UR
 """
 
 import mimetypes
+import re
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
@@ -54,8 +55,14 @@ def url_fetcher(url):
     return StaticFetcher().fetch(url).read()
 
 
-def render_pdf(request, document_template, context, *, stylesheets=(), title=""):
-    """PDF bytes of `document_template` (the partial the page includes) on A4 paper."""
+# The target of a link, in the HTML of our own templates.
+LINK_TARGET = re.compile(r'(<a\b[^>]*?)\s+href="[^"]*"')
+
+
+def render_pdf(request, document_template, context, *, stylesheets=(), title="", links=True):
+    """PDF bytes of `document_template` (the partial the page includes) on A4 paper. With
+    `links=False` the document keeps its text but no link: a signed or public copy must not
+    carry the addresses (and ids) of the application's own pages."""
     html = render_to_string(
         PAGE_TEMPLATE,
         {
@@ -66,6 +73,8 @@ def render_pdf(request, document_template, context, *, stylesheets=(), title="")
         },
         request=request,
     )
+    if not links:
+        html = LINK_TARGET.sub(r"\1", html)
     document = weasyprint.HTML(
         string=html, base_url=request.build_absolute_uri("/"), url_fetcher=StaticFetcher()
     )

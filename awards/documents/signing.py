@@ -48,7 +48,34 @@ def describe(key, data):
     """Fill the holder and expiry the admin lists from the file itself."""
     _private, certificate, _others = read_pkcs12(data, passphrase_of(key))
     key.subject = certificate.subject.rfc4514_string()[:500]
+    key.issuer = certificate.issuer.rfc4514_string()[:500]
+    key.not_before = certificate.not_valid_before_utc
     key.not_after = certificate.not_valid_after_utc
+
+
+# The parts of a certificate's name that say who it is, in the order a reader says them.
+NAME_PARTS = [
+    NameOID.COMMON_NAME,
+    NameOID.ORGANIZATIONAL_UNIT_NAME,
+    NameOID.ORGANIZATION_NAME,
+    NameOID.LOCALITY_NAME,
+    NameOID.STATE_OR_PROVINCE_NAME,
+    NameOID.COUNTRY_NAME,
+]
+
+
+def name_in_words(rfc4514):
+    """“Thi đua demo, VN” for “CN=Thi đua demo,C=VN”: what a reader needs of a certificate's
+    subject or issuer, without the attribute codes."""
+    if not rfc4514:
+        return ""
+    try:
+        name = x509.Name.from_rfc4514_string(rfc4514)
+    except ValueError:
+        return rfc4514
+    parts = [attribute.value for oid in NAME_PARTS
+             for attribute in name.get_attributes_for_oid(oid)]  # fmt: skip
+    return ", ".join(str(part) for part in parts) or rfc4514
 
 
 def sign_pdf(data, *, key=None, reason="", location=""):

@@ -25,14 +25,28 @@ def _filename(prefix, number_text, pk, extension):
     return f"{prefix}-{stem or pk}.{extension}"
 
 
-def _decision_pdf(request, decision):
+def _decision_pdf(request, decision, *, links=True):
     return render_pdf(
         request,
         "awards/decisions/_decision_document.html",
         decision_document_context(decision, request.user),
         stylesheets=DECISION_CSS,
         title=decision.number_text or "Dự thảo quyết định",
+        links=links,
     )
+
+
+def signed_decision_pdf(request, decision, *, key):
+    """The issued decision as printed, signed with `key`. The same for every reader (the public
+    verification page links it too): the document and nothing else, not even links to the
+    application's pages."""
+    data = _decision_pdf(request, decision, links=False)
+    return signing.sign_pdf(data, key=key, reason=f"Quyết định {decision.number_text}")
+
+
+def signed_filename(decision):
+    name = _filename("quyet-dinh", decision.number_text, decision.pk, "pdf")
+    return name.replace(".pdf", "-da-ky.pdf")
 
 
 @require_safe
@@ -49,10 +63,7 @@ def decision_pdf_signed(request, pk):
     key = signing.current_key()
     if key is None or decision.state != decision.State.ISSUED:
         raise Http404
-    data = signing.sign_pdf(_decision_pdf(request, decision), key=key,
-                            reason=f"Quyết định {decision.number_text}")  # fmt: skip
-    name = _filename("quyet-dinh", decision.number_text, decision.pk, "pdf")
-    return pdf_response(data, name.replace(".pdf", "-da-ky.pdf"))
+    return pdf_response(signed_decision_pdf(request, decision, key=key), signed_filename(decision))
 
 
 @require_safe

@@ -87,6 +87,11 @@ class Nomination(SubjectMixin):
                 name="nomination_one_open_per_unit",
             ),
         ]
+        # The list's default order (last change first), alone and under its state filters.
+        indexes = [
+            models.Index(fields=["updated_at"], name="nomination_updated_idx"),
+            models.Index(fields=["state", "updated_at"], name="nomination_state_updated_idx"),
+        ]
 
     def __str__(self):
         return f"{self.award_type.code} · {self.nominee} · {self.year}"

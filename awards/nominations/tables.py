@@ -1,13 +1,44 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Nomination
 
+State = Nomination.State
+# A state's colour and icon, as in awards/nominations/nomination_state_badge.html (the other
+# pages' badge): the list builds its badges here, once per row, instead of rendering that
+# template per row. tests/awards/test_nomination_list_scale.py keeps the two the same.
+STATE_BADGES = {
+    State.DRAFT: ("text-bg-secondary", "bi-pencil-fill"),
+    State.SUBMITTED: ("text-bg-primary", "bi-send-fill"),
+    State.RETURNED: ("text-bg-warning", "bi-arrow-return-left"),
+    State.RESUBMITTED: ("text-bg-info", "bi-arrow-repeat"),
+    State.ACCEPTED: ("text-bg-success", "bi-check2-circle"),
+    State.PASSED: ("text-bg-success", "bi-hand-thumbs-up-fill"),
+    State.NOT_PASSED: ("text-bg-danger", "bi-hand-thumbs-down-fill"),
+    State.PROPOSED: ("text-bg-info", "bi-box-arrow-up-right"),
+    State.GRANTED: ("text-bg-success", "bi-award-fill"),
+    State.REFUSED: ("text-bg-danger", "bi-slash-circle"),
+    State.WITHDRAWN: ("text-bg-dark", "bi-x-circle"),
+}
+
+
+def state_badge(state):
+    """A nomination state's badge: colour, icon and words, never colour alone."""
+    colour, icon = STATE_BADGES.get(state, STATE_BADGES[State.DRAFT])
+    label = State(state).label if state in State.values else state
+    return format_html(
+        '<span class="badge {} state-badge"><i class="bi {}" aria-hidden="true"></i> {}</span>',
+        colour,
+        icon,
+        label,
+    )
+
 
 class NominationTable(tables.Table):
+    """The columns, headers and orderings of the nominations list; its rows are written out
+    in awards/nominations/nomination_table.html (see organizations.paging)."""
+
     nominee = tables.Column(
         verbose_name=_("Nominee"),
         accessor="pk",
@@ -38,25 +69,8 @@ class NominationTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No nominations match.")
         order_by = ("-updated_at",)
+        template_name = "awards/nominations/nomination_table.html"
 
-    def render_nominee(self, record):
-        icon, kind = (
-            ("bi-person", _("Individual")) if record.person_id else ("bi-people", _("Collective"))
-        )
-        return format_html(
-            '<i class="bi {}" aria-hidden="true"></i><span class="visually-hidden">{}: </span> '
-            '<a href="{}">{}</a>',
-            icon,
-            kind,
-            reverse("nomination_detail", args=[record.pk]),
-            record.nominee,
-        )
-
-    def render_award_type(self, value):
-        return format_html('<span title="{}">{}</span>', value.code, value.name)
-
-    def render_state(self, record):
-        return render_to_string(
-            "awards/nominations/nomination_state_badge.html",
-            {"state": record.state, "label": record.get_state_display()},
-        )
+    def prepare_rows(self, nominations):
+        for nomination in nominations:
+            nomination.state_badge = state_badge(nomination.state)

@@ -39,6 +39,7 @@ from awards.nominations.tables import NominationTable
 from organizations.access import require, scope_of
 from organizations.forms import ReasonForm
 from organizations.models import AuditEntry
+from organizations.paging import LongListData
 from organizations.tabular import append_row
 
 EDIT = "nomination.edit"
@@ -46,6 +47,7 @@ REVIEW = "nomination.review"
 State = Nomination.State
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 50
+LIST_DEFERRED = ["summary", "eligibility", "override_reason", "indicator_evidence"]
 
 TRANSITIONS = {
     "submit": {
@@ -155,13 +157,18 @@ def get_nomination_for_user(user, pk, *, action=None):
 def nomination_list(request):
     scope = scope_of(request.user)
     reviewer = scope.may(REVIEW)
-    nominations = Nomination.objects.visible_to(request.user).select_related(
-        "person", "unit", "award_type", "campaign"
+    nominations = (
+        Nomination.objects.visible_to(request.user)
+        .select_related("person", "unit", "award_type", "campaign")
+        # The dossier's texts and snapshots are for the nomination's own page.
+        .defer(*LIST_DEFERRED)
     )
     nomination_filter = NominationFilter(
         request.GET, queryset=nominations, user=request.user, reviewer=reviewer
     )
-    table = NominationTable(nomination_filter.qs)
+    form = nomination_filter.form
+    searched = bool(form.is_valid() and form.cleaned_data.get("q"))
+    table = NominationTable(LongListData(nomination_filter.qs, searched=searched))
     if request.GET.get("format") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
         return _xlsx([row.record for row in table.rows])

@@ -11,6 +11,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const bar = box.querySelector("[data-job-bar]");
   const state = box.querySelector("[data-job-state]");
   const phase = box.querySelector("[data-job-phase]");
+  const queuedHint = box.querySelector("[data-job-queued-hint]");
   const show = (percent) => {
     // Setting the width through the CSSOM is allowed by the CSP; a style attribute is not.
     bar.style.width = `${percent}%`;
@@ -33,6 +34,10 @@ document.addEventListener("DOMContentLoaded", () => {
         show(status.percent);
         state.textContent = status.state_label;
         phase.textContent = status.phase_label;
+        if (queuedHint && status.state !== "queued") {
+          // The worker took the job: the hint about a worker that is not running no longer applies.
+          queuedHint.hidden = true;
+        }
       }
     } catch (error) {
       // A dropped connection: try again on the next tick.

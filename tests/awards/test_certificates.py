@@ -235,7 +235,8 @@ def test_stored_positions_replace_the_defaults(person_a):
 
 def test_the_certificate_pages_answer_in_html_css_and_pdf(client, clerk_a, person_a):
     certificate = granted(person=person_a)
-    printer = PrinterOffset.objects.create(name="HP Phòng TĐKT", dx_mm=3, dy_mm=-2)
+    printer = PrinterOffset.objects.create(unit=person_a.unit, name="HP Phòng TĐKT", dx_mm=3,
+                                           dy_mm=-2)  # fmt: skip
     client.force_login(clerk_a)
     pk = certificate.award_id
     page = client.get(reverse("certificate_detail", args=[pk]))

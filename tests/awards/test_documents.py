@@ -10,6 +10,7 @@ import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -311,3 +312,107 @@ def _superuser():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_superuser("signer-check", password="x")
+
+
+# --- The signed decision behind a certificate's QR code ------------------------------------------
+
+
+@pytest.fixture
+def certificate(decision, tree):
+    from tests.awards.factories_certificates import granted
+
+    return granted(person=PersonFactory(unit=tree["a"], full_name="Đinh Thị Ngọc Ánh"),
+                   decision=decision)  # fmt: skip
+
+
+def english(client):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_the_verification_page_links_the_signed_decision_that_validates(client, certificate,
+                                                                       media):  # fmt: skip
+    key = signing.make_demo_key()
+    code = certificate.verification_code
+    page = english(client).get(reverse("certificate_verify", args=[code])).content.decode()
+    url = reverse("certificate_decision_pdf", args=[code])
+    assert url in page
+    assert "Signed with the certificate of Thi đua demo, VN." in page
+    assert "self-signed" in page
+    start, end = (timezone.localtime(moment) for moment in (key.not_before, key.not_after))
+    assert f"It is valid from {start:%d/%m/%Y} to {end:%d/%m/%Y}." in page
+    response = client.get(url)  # anonymous: the QR code is all it takes
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    status = status_of(response.content, key)
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage.name == "ENTIRE_FILE"
+    text = pdf_text(response.content)
+    assert "7/QĐ-SLĐTBXH" in text and NAMES[0] in text
+
+
+def test_the_public_signed_decision_is_the_decision_and_nothing_else(client, certificate, media,
+                                                                    officer):  # fmt: skip
+    from pypdf import PdfReader
+
+    signing.make_demo_key()
+    public = client.get(reverse("certificate_decision_pdf", args=[certificate.verification_code]))
+    reader = PdfReader(BytesIO(public.content))
+    links = [annotation for page in reader.pages for annotation in page.get("/Annots") or []
+             if annotation.get_object()["/Subtype"] == "/Link"]  # fmt: skip
+    assert links == []  # no address (nor id) of the application's own pages
+    assert b"/nominations/" not in public.content and b"testserver" not in public.content
+    # A signed-in reader downloads the same document.
+    inside = signed_in(client, officer).get(
+        reverse("decision_pdf_signed", args=[certificate.award.decision_id]))  # fmt: skip
+    assert pdf_text(inside.content) == pdf_text(public.content)
+
+
+def test_a_tampered_copy_of_the_public_signed_decision_is_not_intact(client, certificate, media):
+    key = signing.make_demo_key()
+    data = client.get(reverse("certificate_decision_pdf", args=[certificate.verification_code]))
+    data = data.content
+    signature = PdfFileReader(BytesIO(data)).embedded_signatures[0]
+    start, length = signature.byte_range[0], signature.byte_range[1]
+    position = data.index(b"stream", start + 200, start + length) + 20
+    tampered = bytearray(data)
+    tampered[position] = (tampered[position] + 1) % 256
+    assert not status_of(bytes(tampered), key).intact
+
+
+def test_without_a_signing_key_nothing_signed_is_offered(client, certificate, media):
+    code = certificate.verification_code
+    page = client.get(reverse("certificate_verify", args=[code])).content.decode()
+    assert reverse("certificate_decision_pdf", args=[code]) not in page
+    assert client.get(reverse("certificate_decision_pdf", args=[code])).status_code == 404
+
+
+def test_an_outside_decision_is_not_signed_here(client, tree, media):
+    from tests.awards.factories_certificates import granted
+
+    signing.make_demo_key()
+    outside = DecisionFactory(unit=tree["dept"], issued=True, kind="outside")
+    certificate = granted(person=PersonFactory(unit=tree["a"]), decision=outside)
+    code = certificate.verification_code
+    assert reverse("certificate_decision_pdf", args=[code]) not in client.get(
+        reverse("certificate_verify", args=[code])).content.decode()  # fmt: skip
+    assert client.get(reverse("certificate_decision_pdf", args=[code])).status_code == 404
+
+
+def test_a_wrong_code_gets_no_pdf(client, certificate, media):
+    signing.make_demo_key()
+    response = client.get(reverse("certificate_decision_pdf", args=["not-a-real-code"]))
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+def test_the_public_signed_decision_is_limited_per_address(client, certificate, media,
+                                                          monkeypatch):  # fmt: skip
+    from awards.certificates import views_public
+
+    signing.make_demo_key()
+    monkeypatch.setattr(views_public, "PDF_LIMIT", 2)
+    url = reverse("certificate_decision_pdf", args=[certificate.verification_code])
+    statuses = [client.get(url, REMOTE_ADDR="203.0.113.7").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert client.get(url, REMOTE_ADDR="203.0.113.8").status_code == 200

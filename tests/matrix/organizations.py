@@ -39,6 +39,17 @@ def _job(get):
     return [job.pk]
 
 
+def _printed(get):
+    """A finished print job of the officer's, with its file."""
+    from django.core.files.base import ContentFile
+
+    job = Job(user=get("officer"), kind="certificates", filename="giay-chung-nhan.pdf",
+              state=Job.State.DONE, target={"pk": 1}, result={"count": 1})  # fmt: skip
+    job.output.save("giay-chung-nhan.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    job.save()
+    return [job.pk]
+
+
 ROWS = {
     "home": (lambda get: [], ALL_OK),
     "healthz_me": (lambda get: [], ALL_OK),  # the bench's ceiling (organizations/views_health.py)
@@ -47,6 +58,9 @@ ROWS = {
     "notification_read_all": (lambda get: [], POST_ONLY),
     "unit_tree": (lambda get: [], ALL_OK),
     "unit_detail": (lambda get: [get("tree")["a"].pk], UNIT_A_READ),
+    # The unit lookup answers everyone signed in, with their own units only (an empty list
+    # without a query); tests/organizations/test_unit_lookup.py checks what each one gets.
+    "unit_lookup": (lambda get: [], ALL_OK),
     "person_list": (lambda get: [], ALL_OK),
     "person_create": (lambda get: [], MANAGE_PEOPLE),
     "person_detail": (lambda get: [get("person_a").pk], UNIT_A_READ),
@@ -56,6 +70,7 @@ ROWS = {
     "import_people": (lambda get: [], OFFICERS_ONLY),
     "job_detail": (_job, JOB_OWNER),
     "job_status": (_job, JOB_OWNER),
+    "job_output": (_printed, JOB_OWNER),
     "password_change": (lambda get: [], ALL_OK),
     "password_change_done": (lambda get: [], ALL_OK),
     "admin:index": (lambda get: [], ADMIN),

@@ -1,0 +1,122 @@
+"""Long lists (people, nominations, the audit log) at the size of a province.
+
+A department holds about 100,000 people and as many audit rows. Beyond the page's own rows,
+two things made their pages slow: counting every matching row on every request, and reading
+whole rows (joined to their units) for everything an OFFSET skips. Here the count of a long
+list is kept a minute, and a page deep in the list is read in two steps: the keys of its rows,
+which the list's ordering index answers alone, then those rows by key. A text search reads its
+matching keys once, for its count and its page together.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db.models import F, Func
+from django_tables2.data import TableQuerysetData
+
+# Counts below this are cheap and stay exact; above, a count a minute old is shown.
+CACHED_COUNT_FROM = 2_000
+COUNT_SECONDS = 60
+# Pages past this many rows are read keys first; nearer the top the rows are read at once.
+KEYS_FIRST_FROM = 1_000
+# A search that matches at most this many rows is read once, keys only, for both its count and
+# its page (a search cannot use the ordering index, so each pass reads the whole table).
+SEARCH_KEYS = 5_000
+
+
+def list_count(queryset):
+    """The number of rows, kept for a minute when there are many. The key is the query itself,
+    so it differs with the user's scope and every filter."""
+    queryset = queryset.order_by()
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:
+        return 0
+    key = "list-count:" + hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        if count >= CACHED_COUNT_FROM:
+            cache.set(key, count, COUNT_SECONDS)
+    return count
+
+
+class ScanOrder(Func):
+    """An ordering key SQLite will not read from an index (a unary `+`, which leaves the value
+    as it is). A text search must read every row anyway: reading the table in storage order and
+    sorting the few matches beats walking the ordering index and fetching each row out of order
+    (several times slower on 100,000 people). Other databases get the plain column."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
+def scan_then_sort(queryset):
+    ordering = list(queryset.query.order_by)
+    if not ordering and queryset.query.default_ordering:
+        ordering = list(queryset.model._meta.ordering)
+    if not ordering or not isinstance(ordering[0], str):
+        return queryset
+    first = ordering[0]
+    key = ScanOrder(F(first.lstrip("-")))
+    ordering[0] = key.desc() if first.startswith("-") else key.asc()
+    return queryset.order_by(*ordering)
+
+
+class LongListData(TableQuerysetData):
+    """django-tables2 data for a long queryset: `list_count` for the paginator, and a page read
+    keys first. `searched` says the rows come from a text search, read once when few match.
+
+    A table whose template writes its rows out (django-tables2's per-cell rendering costs more
+    than the database) may define `prepare_rows(rows)` to attach what the template shows, once
+    per page rather than once per cell."""
+
+    def __init__(self, data, *, searched=False):
+        super().__init__(data)
+        self.searched = searched
+        self._length = None
+        self._keys = None
+
+    def order_by(self, aliases):
+        super().order_by(aliases)
+        self._length = self._keys = None
+
+    def _search_keys(self):
+        """Every matching key in order, or None when the search matches too many."""
+        if not self.searched:
+            return None
+        if self._keys is None:
+            keys = scan_then_sort(self.data).values_list("pk", flat=True)
+            keys = list(keys[: SEARCH_KEYS + 1])
+            self._keys = keys if len(keys) <= SEARCH_KEYS else False
+        return None if self._keys is False else self._keys
+
+    def __len__(self):
+        if self._length is None:
+            keys = self._search_keys()
+            self._length = len(keys) if keys is not None else list_count(self.data)
+        return self._length
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            return super().__getitem__(key)
+        keys = self._search_keys()
+        if keys is not None:
+            rows = self._rows_by_key(keys[key])
+        elif (key.start or 0) < KEYS_FIRST_FROM:
+            rows = list(self.data[key])
+        else:
+            rows = self._rows_by_key(list(self.data.values_list("pk", flat=True)[key]))
+        prepare = getattr(self.table, "prepare_rows", None)
+        if prepare is not None:
+            prepare(rows)
+        return rows
+
+    def _rows_by_key(self, keys):
+        if not keys:
+            return []
+        by_key = {row.pk: row for row in self.data.order_by().filter(pk__in=keys)}
+        return [by_key[pk] for pk in keys if pk in by_key]
