@@ -115,8 +115,11 @@ def registration_save(*, actor, unit, year, collective_award, lines):
         for line in registration.lines.select_related("person", "award_type")
     }
     wanted = {(person.pk, award_type.pk): (person, award_type) for person, award_type in lines}
-    removed = [line for key, line in stored.items() if key not in wanted]
-    added = [pair for key, pair in wanted.items() if key not in stored]
+    # In code order, so that the audit row reads the same whatever order the database returns.
+    removed = sorted((line for key, line in stored.items() if key not in wanted),
+                     key=lambda line: (line.person.code, line.award_type.code))  # fmt: skip
+    added = sorted((pair for key, pair in wanted.items() if key not in stored),
+                   key=lambda pair: (pair[0].code, pair[1].code))  # fmt: skip
     old_collective = registration.collective_award
     changes = {}
     if old_collective != collective_award:
