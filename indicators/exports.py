@@ -1,119 +1,238 @@
-"""Writing report rows as JSON, CSV or XLSX.
+"""Writing the report as JSON, CSV or XLSX, streamed: each yields its text or bytes in chunks as
+it goes through the rows, so a department's 200,000 rows never sit in memory as a document.
 
-JSON, CSV and `to_xlsx` carry the machine columns (codes, plain numbers) for programs and the
-command line; `to_readable_xlsx` is the spreadsheet people open from the report page: headers in
-the reader's language, names beside codes, number formats, a frozen header row and widths.
+JSON, CSV and `xlsx_chunks` carry the machine columns (codes, plain numbers) for programs and the
+command line; `readable_xlsx_chunks` is the spreadsheet people open from the report page: headers
+in the reader's language, names beside codes, number formats, a frozen header row and widths.
+Every function takes an indicators.rollup.RolledUp and the unit positions start..stop to write.
 """
 
 import csv
-import io
 import json
-from decimal import Decimal
+from itertools import islice
 
 from django.utils.translation import gettext as _
 
 from indicators.models import DataStatus
 from indicators.report import COLUMNS
-from organizations.tabular import append_row, safe_text
+from indicators.rollup import SCALE
+from indicators.xlsx_stream import StreamedSheet, text_xml
+from organizations.tabular import safe_text
+
+ROWS_PER_CHUNK = 2_000
 
 
-def _plain(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
+def number_text(scaled):
+    """A scaled figure as every format writes it: 12 for a whole number, 12.5 otherwise, as
+    Python writes the float (json.dumps wrote the Decimal made a float so)."""
+    whole, fraction = divmod(scaled, SCALE)
+    if not fraction:
+        return str(whole)
+    # Up to 15 digits a float's shortest text is the decimal it came from: the digits
+    # themselves, without the float (repr costs more than the rest of a row).
+    if 0 < scaled < _EXACT:
+        return f"{whole}{_FRACTIONS[fraction]}"
+    if -_EXACT < scaled < 0:
+        whole, fraction = divmod(-scaled, SCALE)
+        return f"-{whole}{_FRACTIONS[fraction]}"
+    return repr(scaled / SCALE)
 
 
-def to_json(rows):
-    return json.dumps([{k: _plain(v) for k, v in row.record().items()} for row in rows],
-                      ensure_ascii=False, indent=1)  # fmt: skip
+_EXACT = 10**15
+_FRACTIONS = [f".{n:04d}".rstrip("0") for n in range(SCALE)]
 
 
-def to_csv(rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        record = row.record()
-        writer.writerow(
-            ["" if record[c] is None else str(record[c]).lower() if isinstance(record[c], bool)
-             else safe_text(_plain(record[c])) for c in COLUMNS]
-        )  # fmt: skip
-    return buffer.getvalue()
+def _ratio_text(empty):
+    """number_text of a ratio (they rarely repeat: not kept), `empty` for None."""
+
+    def ratio(scaled):
+        if scaled is None:
+            return empty
+        if 0 < scaled < _EXACT:  # number_text's usual case, without a second call
+            whole, fraction = divmod(scaled, SCALE)
+            return f"{whole}{_FRACTIONS[fraction]}" if fraction else str(whole)
+        return number_text(scaled)
+
+    return ratio
 
 
-def to_xlsx(rows, sheet_title="Report"):
-    from openpyxl import Workbook
+class _Texts(dict):
+    """number_text of the figures met so far, `empty` for None. Targets and results repeat
+    across a report (counts, rates with two decimals): each is written once. The ratios rarely
+    repeat and are written each time."""
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append(COLUMNS)
-    for row in rows:
-        record = row.record()
-        append_row(sheet, [_plain(record[c]) for c in COLUMNS])
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    def __init__(self, empty):
+        super().__init__({None: empty})
+
+    def __missing__(self, scaled):
+        text = self[scaled] = number_text(scaled)
+        return text
+
+
+def _chunked(lines):
+    lines = iter(lines)
+    while batch := list(islice(lines, ROWS_PER_CHUNK)):
+        yield batch
+
+
+def json_chunks(report, start=0, stop=None):
+    """A JSON array of objects with the COLUMNS as keys, one object per line."""
+    indicators = [f'{{"indicator": {json.dumps(ind.code, ensure_ascii=False)}, "unit": '
+                  for ind in report.indicators]  # fmt: skip
+    units = [f'{json.dumps(unit.code, ensure_ascii=False)}, "year": {report.year}, "target": '
+             for unit in report.units]  # fmt: skip
+    met_text = {True: "true", False: "false", None: "null"}
+    texts = _Texts("null")
+    ratio = _ratio_text("null")
+
+    def line(row):
+        i, k, t, r, p, share, exceeded, change, change_percent, met = row
+        return (f'{indicators[k]}{units[i]}{texts[t]}, "result": {texts[r]}, '
+                f'"previous_result": {texts[p]}, "percent_of_plan": {ratio(share)}, '
+                f'"exceeded_by": {ratio(exceeded)}, "change": {texts[change]}, '
+                f'"change_percent": {ratio(change_percent)}, "met": {met_text[met]}}}')  # fmt: skip
+
+    separator = "[\n"
+    for batch in _chunked(map(line, report.lines(start, stop))):
+        yield separator + ",\n".join(batch)
+        separator = ",\n"
+    yield "\n]\n" if separator != "[\n" else "[]\n"
+
+
+def csv_chunks(report, start=0, stop=None):
+    """CSV with the COLUMNS as header; text that a spreadsheet would run as a formula gets an
+    apostrophe (organizations.tabular.safe_text). Only the codes can need quotes: each is
+    written once by the csv module, and the lines are joined around them."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(COLUMNS)
+
+    def field(text):
+        return writer.writerow([safe_text(text)]).rstrip("\r\n")
+
+    codes = [f"{field(ind.code)}," for ind in report.indicators]
+    units = [f"{field(unit.code)},{report.year}," for unit in report.units]
+    met_text = {True: "true", False: "false", None: ""}
+    texts = _Texts("")
+    ratio = _ratio_text("")
+
+    def line(row):
+        i, k, t, r, p, share, exceeded, change, change_percent, met = row
+        return (f"{codes[k]}{units[i]}{texts[t]},{texts[r]},{texts[p]},{ratio(share)},"
+                f"{ratio(exceeded)},{texts[change]},{ratio(change_percent)},"
+                f"{met_text[met]}\r\n")  # fmt: skip
+
+    for batch in _chunked(map(line, report.lines(start, stop))):
+        yield "".join(batch)
+
+
+class _Echo:
+    def write(self, text):
+        return text
+
+
+# Where a cell's row number goes in the XML made once per indicator or unit. NUL cannot be in the
+# text itself: text_xml drops it with every character XML forbids.
+ROW = "\0"
+
+
+def _text_cells(columns, contents):
+    return "".join(
+        f'<c r="{column}{ROW}" t="inlineStr">{content}</c>'
+        for column, content in zip(columns, contents, strict=True)
+        if content
+    )
+
+
+def xlsx_chunks(report, start=0, stop=None, sheet_title="Report"):
+    """The machine columns as a workbook: codes, plain numbers, TRUE/FALSE."""
+    sheet = StreamedSheet(title=sheet_title, header=COLUMNS)
+    codes = [_text_cells("A", (text_xml(ind.code),)) for ind in report.indicators]
+    units = [_text_cells("B", (text_xml(unit.code),)) + f'<c r="C{ROW}"><v>{report.year}</v></c>'
+             for unit in report.units]  # fmt: skip
+    met_cells = {None: "", True: f'<c r="K{ROW}" t="b"><v>1</v></c>',
+                 False: f'<c r="K{ROW}" t="b"><v>0</v></c>'}  # fmt: skip
+
+    def row_xml(n, row):
+        i, k, *figures, met = row
+        n = str(n)
+        cells = [
+            f'<c r="{column}{n}"><v>{number_text(v)}</v></c>'
+            for column, v in zip("DEFGHIJ", figures, strict=True)
+            if v is not None
+        ]
+        texts = (codes[k] + units[i]).replace(ROW, n)
+        return f'<row r="{n}">{texts}{"".join(cells)}{met_cells[met].replace(ROW, n)}</row>'
+
+    return sheet.chunks(row_xml(n, row) for n, row in enumerate(report.lines(start, stop), 2))
 
 
 COUNT_FORMAT = "#,##0"
 RATE_FORMAT = "0.00"
-FIGURE = "figure"  # the indicator's own format: a count's or a rate's
 
 
-def _readable_columns():
-    """(header, width, value of a row, number format or FIGURE or None) per column."""
-
-    def fig(name):
-        return lambda row, record: _plain(record[name])
-
+def _readable_header():
+    """(header, width) of each column of the readable workbook."""
     return [
-        (_("Indicator code"), 18, lambda row, record: row.indicator.code, None),
-        (_("Indicator"), 48, lambda row, record: row.indicator.name, None),
-        (_("Unit of measure"), 14, lambda row, record: row.indicator.unit_of_measure, None),
-        (_("Unit code"), 14, lambda row, record: row.unit.code, None),
-        (_("Unit"), 36, lambda row, record: row.unit.name, None),
-        (_("Year"), 8, lambda row, record: row.year, "0"),
-        (_("Approval"), 14, lambda row, record: str(DataStatus.State(row.state).label), None),
-        (_("Target"), 14, fig("target"), FIGURE),
-        (_("Result"), 14, fig("result"), FIGURE),
-        (_("Previous year's result"), 16, fig("previous_result"), FIGURE),
-        (_("% of plan"), 12, fig("percent_of_plan"), RATE_FORMAT),
-        (_("Exceeded by (%)"), 14, fig("exceeded_by"), RATE_FORMAT),
-        (_("Change"), 14, fig("change"), FIGURE),
-        (_("Change (%)"), 12, fig("change_percent"), RATE_FORMAT),
-        (_("Plan met"), 12, lambda row, record: _yes_no(record["met"]), None),
+        (_("Indicator code"), 18),
+        (_("Indicator"), 48),
+        (_("Unit of measure"), 14),
+        (_("Unit code"), 14),
+        (_("Unit"), 36),
+        (_("Year"), 8),
+        (_("Approval"), 14),
+        (_("Target"), 14),
+        (_("Result"), 14),
+        (_("Previous year's result"), 16),
+        (_("% of plan"), 12),
+        (_("Exceeded by (%)"), 14),
+        (_("Change"), 14),
+        (_("Change (%)"), 12),
+        (_("Plan met"), 12),
     ]
 
 
-def _yes_no(value):
-    return None if value is None else _("Yes") if value else _("No")
-
-
-def to_readable_xlsx(rows, sheet_title="Report"):
-    from openpyxl import Workbook
+def readable_xlsx_chunks(report, start=0, stop=None, sheet_title="Report"):
+    """The spreadsheet of the report page. Every translated text is read here, before the first
+    chunk, in the language active for the request."""
     from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
-    columns = _readable_columns()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    append_row(sheet, [header for header, _width, _value, _format in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        record = row.record()
-        append_row(sheet, [value(row, record) for _h, _w, value, _f in columns])
-        figure_format = RATE_FORMAT if row.indicator.is_percent else COUNT_FORMAT
-        for cell, (_h, _w, _v, number_format) in zip(sheet[sheet.max_row], columns, strict=True):
-            if number_format:
-                cell.number_format = figure_format if number_format == FIGURE else number_format
-    for index, (_h, width, _v, _f) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    columns = _readable_header()
+    sheet = StreamedSheet(
+        title=sheet_title,
+        header=[header for header, _width in columns],
+        widths=[width for _header, width in columns],
+        header_font=Font(bold=True),
+        header_alignment=Alignment(wrap_text=True, vertical="top"),
+    )
+    count, rate, year_style = (sheet.style(f) for f in (COUNT_FORMAT, RATE_FORMAT, "0"))
+    # Per indicator: its text cells (A–C) and the column and style of each figure (H–N); per
+    # unit: its text cells, the year and its approval state (D–G).
+    indicators = []
+    for ind in report.indicators:
+        figure = rate if ind.is_percent else count
+        texts = (text_xml(ind.code), text_xml(ind.name), text_xml(ind.unit_of_measure))
+        styles = (figure, figure, figure, rate, rate, figure, rate)
+        indicators.append((_text_cells("ABC", texts), tuple(zip("HIJKLMN", styles, strict=True))))
+    labels = {state: text_xml(str(label)) for state, label in DataStatus.State.choices}
+    units = [
+        _text_cells("DE", (text_xml(unit.code), text_xml(unit.name)))
+        + f'<c r="F{ROW}" s="{year_style}"><v>{report.year}</v></c>'
+        + _text_cells("G", (labels.get(state, ""),))
+        for unit, state in zip(report.units, report.states, strict=True)
+    ]
+    met_cells = {True: _text_cells("O", (text_xml(_("Yes")),)),
+                 False: _text_cells("O", (text_xml(_("No")),)), None: ""}  # fmt: skip
+
+    def row_xml(n, row):
+        i, k, *figures, met = row
+        n = str(n)
+        texts, styles = indicators[k]
+        cells = [
+            f'<c r="{column}{n}" s="{style}"><v>{number_text(v)}</v></c>'
+            for (column, style), v in zip(styles, figures, strict=True)
+            if v is not None
+        ]
+        texts = (texts + units[i]).replace(ROW, n)
+        return f'<row r="{n}">{texts}{"".join(cells)}{met_cells[met].replace(ROW, n)}</row>'
+
+    return sheet.chunks(row_xml(n, row) for n, row in enumerate(report.lines(start, stop), 2))

@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
@@ -35,6 +36,12 @@ class IndicatorForm(forms.ModelForm):
         self.helper.add_input(Submit("save", _("Save")))
 
 
+# Up to this many units the picker lists them all; beyond, it is a box that looks a unit up by
+# its code or name (static/js/unit-lookup.js): a select of a department's 3,000 units weighs
+# hundreds of kilobytes on every page.
+UNIT_SELECT_LIMIT = 200
+
+
 class PickerForm(forms.Form):
     """Year and unit selects. Built from lists the view already holds (no queries); the view
     itself resolves and checks the values, so that a unit outside the user's scope is a 404."""
@@ -46,10 +53,43 @@ class PickerForm(forms.Form):
     unit = forms.ChoiceField(label=_("Unit"), required=False)
 
     def __init__(self, *, years, units, year, unit, all_units_label=None):
-        super().__init__(initial={"year": str(year), "unit": unit.pk if unit else ""})
+        self.unit_lookup = len(units) > UNIT_SELECT_LIMIT
+        initial = {"year": str(year)}
+        if self.unit_lookup:
+            initial["unit_code"] = unit.code if unit else ""
+        else:
+            initial["unit"] = unit.pk if unit else ""
+        super().__init__(initial=initial)
         self.fields["year"].choices = [(str(y), str(y)) for y in years]
+        if self.unit_lookup:
+            del self.fields["unit"]
+            self.fields["unit_code"] = _unit_lookup_field()
+            return
         choices = [("", all_units_label)] if all_units_label else []
         if units:
             top = min(u.depth for u in units)
             choices += [(u.pk, "\u2003" * (u.depth - top) + u.name) for u in units]
         self.fields["unit"].choices = choices
+
+    @property
+    def unit_field(self):
+        return self["unit_code" if self.unit_lookup else "unit"]
+
+
+def _unit_lookup_field():
+    """A box for a unit's code that static/js/unit-lookup.js turns into a search by name (the
+    lookup of organizations' lists); the view reads it as ?unit_code=."""
+    return forms.CharField(
+        label=_("Unit"),
+        required=False,
+        help_text=_("Its code, or a part of its name."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "data-unit-lookup": reverse_lazy("unit_lookup"),
+                "data-unit-lookup-empty": _("No unit of yours matches."),
+                "data-unit-lookup-failed": _("The search of units failed; type a code."),
+            }
+        ),
+    )

@@ -111,7 +111,15 @@ class IndicatorValue(models.Model):
                 condition=Q(year__gte=1990) & Q(year__lte=2100), name="indicator_value_year_range"
             ),
         ]
-        indexes = [models.Index(fields=["year", "unit"], name="indicator_value_year_unit_idx")]
+        indexes = [
+            models.Index(fields=["year", "unit"], name="indicator_value_year_unit_idx"),
+            # Everything the report reads of a year's figures (indicators/rollup.py): it reads
+            # them from this index alone, without visiting the table row of each.
+            models.Index(
+                fields=["year", "period", "unit", "indicator", "target", "result"],
+                name="indicator_value_report_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.indicator.code} · {self.unit.code} · {self.year}"

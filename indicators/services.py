@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from indicators import report_memo
 from indicators.catalogue_import import (  # noqa: F401 - importable from here as before
     INDICATOR_COLUMNS,
     indicators_import,
@@ -367,6 +368,8 @@ def _save_figures(planned, *, actor, period):
     for change in history:
         change.value_id = change.value.pk  # new cells have their keys only now
     insert_rows(ValueChange, history)
+    if new or changed:
+        report_memo.forget()  # bulk writes send no signal
     result.created, result.updated = len(new), len(changed)
     return result
 

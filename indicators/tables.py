@@ -1,5 +1,5 @@
-"""Tables of the indicator catalogue and report, and the number formats they share with the
-dashboard.
+"""The indicator catalogue's table, and the number formats and badges of the report and the
+dashboard (the report's rows are written by indicators/report_page.py, to these formats).
 
 Numbers are written the way the active language writes them (Vietnamese: 17.605 and 69,5):
 counts with no decimals, percentages with 2, "% of plan" and the other ratios with 1.
@@ -140,7 +140,7 @@ class IndicatorTable(tables.Table):
         )
 
 
-# --- report ---------------------------------------------------------------------------------
+# --- report badges ---------------------------------------------------------------------------
 
 STATE_BADGES = {
     DataStatus.State.OPEN: ("text-bg-light border", "bi-pencil"),
@@ -176,139 +176,3 @@ def state_badge(state):
         icon,
         DataStatus.State(state).label,
     )
-
-
-def _missing_last(value):
-    """Sort key that puts missing figures after every number (before them when descending)."""
-    return (value is None, value if value is not None else 0)
-
-
-def report_records(rows):
-    """build_report rows as records the table can sort: each sortable column has a key."""
-    records = []
-    for position, row in enumerate(rows):
-        f = row.figures
-        records.append(
-            {
-                "row": row,
-                "indicator_key": (row.indicator.display_order, row.indicator.code, position),
-                "unit_key": position,
-                "state": row.state,
-                **{
-                    name: _missing_last(getattr(f, name))
-                    for name in (
-                        "target",
-                        "result",
-                        "previous_result",
-                        "percent_of_plan",
-                        "exceeded_by",
-                        "change",
-                        "change_percent",
-                    )
-                },
-                "met": {True: 0, False: 1, None: 2}[f.met],
-            }
-        )
-    return records
-
-
-class SortedColumn(tables.Column):
-    """Renders from the report row and sorts on the record's key `key` (missing figures last),
-    then in tree order."""
-
-    def __init__(self, key, **kwargs):
-        kwargs.setdefault("accessor", "row")
-        kwargs.setdefault("empty_values", ())
-        super().__init__(order_by=(key, "unit_key"), **kwargs)
-
-
-class FigureColumn(SortedColumn):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", NUMERIC)
-        super().__init__(*args, **kwargs)
-
-
-class ReportTable(tables.Table):
-    indicator = tables.Column(
-        verbose_name=_("Indicator"), accessor="row", order_by=("indicator_key",), empty_values=()
-    )
-    unit = tables.Column(
-        verbose_name=_("Unit"), accessor="row", order_by=("unit_key",), empty_values=()
-    )
-    state = SortedColumn("state", verbose_name=_("Approval"))
-    target = FigureColumn("target", verbose_name=_("Target"))
-    result = FigureColumn("result", verbose_name=_("Result"))
-    previous_result = FigureColumn("previous_result", verbose_name=_("Previous year's result"))
-    # xgettext:no-python-format
-    percent_of_plan = FigureColumn("percent_of_plan", verbose_name=_("% of plan"))
-    exceeded_by = FigureColumn("exceeded_by", verbose_name=_("Exceeded by (%)"))
-    change = FigureColumn("change", verbose_name=_("Change"))
-    change_percent = FigureColumn("change_percent", verbose_name=_("Change (%)"))
-    met = SortedColumn("met", verbose_name=_("Plan met"))
-
-    class Meta:
-        attrs = {"class": "table table-sm table-hover align-middle report-table"}
-        empty_text = _("No targets or results for this year and unit.")
-        order_by = ("unit",)
-
-    def render_indicator(self, value):
-        indicator = value.indicator
-        return format_html(
-            '{}<div class="small text-body-secondary">{} · {}</div>',
-            indicator.name,
-            indicator.code,
-            indicator.unit_of_measure,
-        )
-
-    def render_unit(self, value):
-        return format_html(
-            '<span class="unit-depth-{}" title="{} · {}">{}</span>',
-            min(value.unit.depth, 6),
-            value.unit.name,
-            value.unit.code,
-            value.unit.display_name,
-        )
-
-    def render_state(self, value):
-        return state_badge(value.state)
-
-    def _rolled_up(self, text, own):
-        if own or not text:
-            return text
-        label = _("sum of sub-units")
-        return format_html(
-            '{} <span class="rollup-mark" title="{}" aria-hidden="true">Σ</span>'
-            '<span class="visually-hidden">({})</span>',
-            text,
-            label,
-            label,
-        )
-
-    def render_target(self, value):
-        return self._rolled_up(
-            format_figure(value.figures.target, value.indicator), value.own_target
-        )
-
-    def render_result(self, value):
-        return self._rolled_up(
-            format_figure(value.figures.result, value.indicator), value.own_result
-        )
-
-    def render_previous_result(self, value):
-        return format_figure(value.figures.previous_result, value.indicator)
-
-    def render_percent_of_plan(self, value):
-        return format_number(value.figures.percent_of_plan, RATIO_PLACES)
-
-    def render_exceeded_by(self, value):
-        return format_signed(value.figures.exceeded_by, RATIO_PLACES)
-
-    def render_change(self, value):
-        return format_change(value.figures.change, value.indicator)
-
-    def render_change_percent(self, value):
-        return format_signed(value.figures.change_percent, RATIO_PLACES)
-
-    def render_met(self, value):
-        f = value.figures
-        return met_badge(f.target, f.result, f.met)

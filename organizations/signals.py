@@ -1,10 +1,15 @@
 from django.apps import apps
 from django.db.models import ProtectedError
 from django.db.models.signals import pre_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.translation import gettext as _
 
 from organizations.models import Unit
+
+# Sent by writers that bypass the model signals (bulk imports, archive restores) after changing
+# many rows of `sender` at once, inside their transaction; what other apps keep computed from
+# those rows (the indicator report's memo) listens to it.
+bulk_changed = Signal()
 
 
 @receiver(pre_delete, sender=Unit)

@@ -35,6 +35,8 @@ from organizations.archive.contents import (
     migration_state,
     sha256_of,
 )
+from organizations.models import Unit
+from organizations.signals import bulk_changed
 
 OCCUPIED_SHOWN = 5
 
@@ -66,6 +68,7 @@ def archive_import(*, path, storage=None, using=DEFAULT_DB_ALIAS):
                 counts = _load_rows(archive, manifest, models, connection)
                 _reset_sequences(connection, models)
                 _restore_files(archive, missing_files, storage, written)
+                bulk_changed.send(sender=Unit)
         except BaseException:
             for name in written:
                 storage.delete(name)

@@ -21,6 +21,7 @@ from organizations.imports._common import (
     text_cell,
 )
 from organizations.models import AuditEntry, Unit, path_segment
+from organizations.signals import bulk_changed
 from organizations.tabular import ImportRefused, RowError, read_table
 
 UNIT_COLUMNS = ["code", "name", "parent"]
@@ -55,7 +56,9 @@ def units_import(*, data, filename, actor=None, allowed_units=None):
         raise ImportRefused(errors)
     try:
         with transaction.atomic():
-            return _save(planned, stored, by_pk, parent_of, actor)
+            result = _save(planned, stored, by_pk, parent_of, actor)
+            bulk_changed.send(sender=Unit)
+            return result
     except IntegrityError:
         new = {code: line.row.line for code, line in planned.items() if code not in stored}
         raise ImportRefused(created_meanwhile(Unit.objects, new)) from None

@@ -5,15 +5,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from indicators.exports import to_csv, to_json, to_xlsx
-from indicators.report import build_report
+from indicators.exports import csv_chunks, json_chunks, xlsx_chunks
+from indicators.report import REPORT_UNIT_FIELDS, rolled_up
 from organizations.models import Unit
+
+WRITERS = {"json": json_chunks, "csv": csv_chunks, "xlsx": xlsx_chunks}
 
 
 class Command(BaseCommand):
     help = (
         "Write the indicator report for a year: one row per indicator × unit with a target or a "
-        "result, with the computed columns."
+        "result, with the computed columns. The rows are written as they are computed."
     )
 
     def add_arguments(self, parser):
@@ -37,15 +39,20 @@ class Command(BaseCommand):
             if root is None:
                 raise CommandError(_("Unknown unit code “%(code)s”.") % {"code": unit})
             units = units.filter(path__startswith=root.path)
-        rows = build_report(units=units.order_by("path"), year=year)
+        report = rolled_up(units=units.only(*REPORT_UNIT_FIELDS), year=year)
+        chunks = WRITERS[format](report)
         if format == "xlsx":
-            if not output:
-                sys.stdout.buffer.write(to_xlsx(rows))
-            else:
-                Path(output).write_bytes(to_xlsx(rows))
-            return
-        text = to_json(rows) if format == "json" else to_csv(rows)
-        if output:
-            Path(output).write_text(text, encoding="utf-8")
+            self._write_bytes(chunks, output)
+        elif output:
+            with Path(output).open("w", encoding="utf-8", newline="") as file:
+                file.writelines(chunks)
         else:
-            self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
+            for chunk in chunks:
+                self.stdout.write(chunk, ending="")
+
+    def _write_bytes(self, chunks, output):
+        if output:
+            with Path(output).open("wb") as file:
+                file.writelines(chunks)
+        else:
+            sys.stdout.buffer.writelines(chunks)
