@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.models import DossierDocument
-from awards.nominations import services as services_nominations
 from awards.nominations.services import (
     DOSSIER_MAX_BYTES,
     WorkflowError,
@@ -16,6 +15,7 @@ from awards.nominations.services import (
     dossier_upload,
     nomination_submit,
 )
+from awards.nominations.services import dossier as services_nominations
 from tests.awards.factories import NominationFactory
 from tests.awards.test_nomination_services import PDF, draft, pdf, ready
 from tests.files import docx_bytes, xlsx_bytes, zip_bytes

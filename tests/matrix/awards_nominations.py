@@ -1,4 +1,4 @@
-"""Permission-matrix rows for the nomination pages (awards/nominations/views.py).
+"""Permission-matrix rows for the nomination pages (awards/nominations/views/).
 
 A nomination of unit A does not exist for clerk_b (404); council, approver and viewer may read it
 but not change it (403). The POST-only URLs check the method first: a GET is a 405 for every
