@@ -211,7 +211,7 @@ CONTENT_SECURITY_POLICY = {
 # Each app adds its panel to the "my units" home page: a callable(request) returning a dict with
 # a "template" key and the template's context, or None when it has nothing to show this user.
 HOME_PANELS = [
-    "indicators.panels.entry_status",
+    "indicators.entry.panels.entry_status",
     "awards.nominations.panels.nominations",
     "awards.campaigns.panels.campaigns",
 ]

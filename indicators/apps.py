@@ -7,4 +7,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self):
-        from indicators import report_memo  # noqa: F401  (connects the signals that forget reports)
+        from indicators.report import memo  # noqa: F401  (connects the signals that forget reports)

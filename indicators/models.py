@@ -113,8 +113,8 @@ class IndicatorValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["year", "unit"], name="indicator_value_year_unit_idx"),
-            # Everything the report reads of a year's figures (indicators/rollup.py): it reads
-            # them from this index alone, without visiting the table row of each.
+            # Everything the report reads of a year's figures (indicators/report/rollup.py): it
+            # reads them from this index alone, without visiting the table row of each.
             models.Index(
                 fields=["year", "period", "unit", "indicator", "target", "result"],
                 name="indicator_value_report_idx",

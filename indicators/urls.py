@@ -1,8 +1,11 @@
-from indicators import views_catalogue, views_dashboard, views_entry, views_report
+from indicators.catalogue.urls import urlpatterns as catalogue
+from indicators.dashboard.urls import urlpatterns as dashboard
+from indicators.entry.urls import urlpatterns as entry
+from indicators.report.urls import urlpatterns as report
 
 urlpatterns = [
-    *views_catalogue.urlpatterns,
-    *views_entry.urlpatterns,
-    *views_report.urlpatterns,
-    *views_dashboard.urlpatterns,
+    *catalogue,
+    *entry,
+    *report,
+    *dashboard,
 ]

@@ -1,4 +1,5 @@
-"""The year a page opens on when the address names none.
+"""The years of figures: the range a page or a file may name, and the year a page opens on when
+the address names none.
 
 The calendar year is often empty (figures for a year are entered during the next one, and the
 demo holds 2022–2024), so every year selector starts on the latest year holding figures in the
@@ -10,6 +11,9 @@ from django.utils import timezone
 
 from indicators.models import IndicatorValue
 from organizations.access import scope_of
+
+# The years a page address or an imported file may name.
+YEAR_MIN, YEAR_MAX = 1990, 2100
 
 
 def latest_years(user):

@@ -78,13 +78,13 @@ IMPORT_KINDS = {
     ),
     "indicators": ImportKind(
         gettext_lazy("Import indicators"),
-        "indicators.services.indicators_import",
+        "indicators.catalogue.imports.indicators_import",
         "indicator.catalogue",
         department_wide=True,
     ),
     "values": ImportKind(
         gettext_lazy("Upload figures"),
-        "indicators.services.values_import",
+        "indicators.entry.services.values_import",
         "indicator.enter",
         summary=gettext_lazy(
             "Upload finished: %(created)s figures created, %(updated)s updated, "

@@ -23,7 +23,7 @@ from awards.decisions.revocation import award_revoke
 from awards.models import AwardRecord, Ballot, Campaign, CampaignDocument
 from awards.publicity import services as publicity
 from awards.publicity.models import DayOff
-from indicators import services_catalogue
+from indicators.catalogue import services as catalogue_services
 from indicators.models import Indicator
 from organizations.models import AuditEntry
 from tests.awards.factories import AwardRecordFactory, CampaignFactory, award_type
@@ -259,10 +259,10 @@ def test_a_district_officer_cannot_edit_the_indicator_catalogue(officer_a):
     upload = SimpleUploadedFile("i.csv", b"code,name,unit_of_measure,value_type,direction\n")
     assert client.post(reverse("import_indicators"), {"file": upload}).status_code == 403
     with pytest.raises(PermissionDenied):
-        services_catalogue.indicator_create(actor=officer_a, code="X", name="X",
+        catalogue_services.indicator_create(actor=officer_a, code="X", name="X",
                                             unit_of_measure="người")  # fmt: skip
     with pytest.raises(PermissionDenied):
-        services_catalogue.indicator_update(actor=officer_a, indicator=indicator, name="Mới")
+        catalogue_services.indicator_update(actor=officer_a, indicator=indicator, name="Mới")
     assert list(Indicator.objects.values_list("name", flat=True)) == ["Cũ"]
 
 

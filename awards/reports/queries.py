@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from awards.decisions.queries import annex
 from awards.models import AwardRecord, AwardType
 from indicators.models import DataStatus, Period
-from indicators.report import build_report
+from indicators.report.build import build_report
 from organizations.access import units_where
 
 VIEW = "award.view"
@@ -193,7 +193,7 @@ class PerformanceRow:
 def performance_report(units, year):
     """Each unit's indicator attainment for the year beside the awards of that year.
 
-    Attainment is computed by the indicator report (indicators/report.py: roll-ups, % of plan,
+    Attainment is computed by the indicator report (indicators/report/build.py: roll-ups, % of plan,
     met) and counts only for a unit whose figures for the year are approved, the way the
     eligibility rule for flags reads them."""
     if not units:

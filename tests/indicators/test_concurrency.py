@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
+from indicators.entry.services import StaleCells, WorkflowError, figures_approve, figures_save
 from indicators.models import DataStatus, IndicatorValue, ValueChange
-from indicators.services import StaleCells, WorkflowError, figures_approve, figures_save
 from organizations.models import AuditEntry
 from tests.concurrency import race
 from tests.indicators.factories import IndicatorFactory

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from indicators import demo
 from indicators.models import DataStatus, Indicator, IndicatorValue, ValueChange
-from indicators.report import build_report
+from indicators.report.build import build_report
 from organizations.models import Unit
 
 pytestmark = pytest.mark.django_db

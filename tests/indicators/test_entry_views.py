@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from indicators import services
+from indicators.entry import services
 from indicators.models import IndicatorValue, ValueChange
 from tests.factories import UnitFactory
 from tests.indicators.factories import (

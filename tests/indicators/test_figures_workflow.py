@@ -6,8 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone, translation
 
-from indicators.models import DataStatus, IndicatorValue, ValueChange
-from indicators.services import (
+from indicators.entry.services import (
     LockedFigures,
     StaleCells,
     WorkflowError,
@@ -17,6 +16,7 @@ from indicators.services import (
     figures_save,
     figures_submit,
 )
+from indicators.models import DataStatus, IndicatorValue, ValueChange
 from organizations.models import AuditEntry
 from tests.indicators.factories import IndicatorFactory, PercentIndicatorFactory
 

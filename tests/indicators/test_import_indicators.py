@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from indicators.catalogue.imports import indicators_import
 from indicators.models import Indicator
-from indicators.services import indicators_import
 from organizations.models import AuditEntry, Role
 from organizations.tabular import ImportRefused
 from tests.factories import MembershipFactory, UserFactory

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
+from indicators.entry.services import values_import
 from indicators.models import DataStatus, Indicator, IndicatorValue, ValueChange
-from indicators.services import values_import
 from organizations.models import Unit
 from organizations.tabular import ImportRefused
 from tests.factories import UnitFactory
@@ -472,16 +472,16 @@ def test_the_largest_stored_figure_is_accepted(indicators):
 def test_a_cell_created_by_another_import_meanwhile_refuses_the_file_cleanly(
     indicators, tree, monkeypatch
 ):
-    from indicators import services
+    from indicators.entry.services import imports
 
-    insert = services.insert_rows
+    insert = imports.insert_rows
 
     def another_import_commits_meanwhile(model, objects):
         if model is IndicatorValue:
             IndicatorValue.objects.create(indicator=indicators["jobs"], unit=tree["b"], year=2023)
         return insert(model, objects)
 
-    monkeypatch.setattr(services, "insert_rows", another_import_commits_meanwhile)
+    monkeypatch.setattr(imports, "insert_rows", another_import_commits_meanwhile)
     refusal = refusal_of([HEADER, ("VIEC_LAM", "UNIT-B", "2023", "10", "12")])
     assert [str(error) for error in refusal.errors] == [
         "Line 1: Someone else changed the same records at the same time. Nothing was imported; "

@@ -1,6 +1,6 @@
-"""The report's fast arithmetic (indicators/rollup.py, on integers counting ten-thousandths)
+"""The report's fast arithmetic (indicators/report/rollup.py, on integers counting ten-thousandths)
 gives exactly what indicators/arithmetic.py gives on Decimals, which stays the reference, and
-the page writes its numbers exactly as the format helpers of indicators/tables.py do.
+the page writes its numbers exactly as the format helpers of indicators/report/formats.py do.
 
 No database here.
 """
@@ -16,11 +16,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from indicators.arithmetic import COUNT, HIGHER, LOWER, PERCENT, figures, roll_up_all
-from indicators.exports import number_text
 from indicators.models import IndicatorValue
-from indicators.report_page import _Cells
-from indicators.rollup import SCALE, _roll_up_counts, _Scaled, derive, to_decimal
-from indicators.tables import format_number, format_signed
+from indicators.report.exports import number_text
+from indicators.report.formats import format_number, format_signed
+from indicators.report.page import _Cells
+from indicators.report.rollup import SCALE, _roll_up_counts, _Scaled, derive, to_decimal
 from tests.indicators.test_arithmetic import trees
 
 D = Decimal

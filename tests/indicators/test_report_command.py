@@ -12,7 +12,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from indicators.models import Indicator, IndicatorValue
-from indicators.report import COLUMNS
+from indicators.report.build import COLUMNS
 from tests.indicators.factories import IndicatorFactory, PercentIndicatorFactory
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from indicators.arithmetic import figures, roll_up_all
 from indicators.models import DataStatus, Indicator, IndicatorValue
-from indicators.report import COLUMNS, department_report_rows
+from indicators.report.build import COLUMNS, department_report_rows
 from organizations.models import Unit
 from organizations.tabular import safe_text
 from tests.factories import UnitFactory

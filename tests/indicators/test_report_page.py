@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators import forms_catalogue
+from indicators.entry.services import figures_approve, figures_submit, values_import
 from indicators.models import DataStatus, IndicatorValue
-from indicators.services import figures_approve, figures_submit, values_import
+from indicators.report import forms as report_forms
 from organizations.services import units_import
 from tests.factories import UnitFactory
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
@@ -181,7 +181,7 @@ def test_each_scope_has_its_own_report(english, officer, clerk_a, tree):
 @pytest.fixture
 def few_listed(monkeypatch):
     """More units than the picker lists: it becomes a box that looks one up."""
-    monkeypatch.setattr(forms_catalogue, "UNIT_SELECT_LIMIT", 2)
+    monkeypatch.setattr(report_forms, "UNIT_SELECT_LIMIT", 2)
 
 
 def test_with_many_units_the_picker_looks_a_unit_up_by_code(english, officer, tree, few_listed):

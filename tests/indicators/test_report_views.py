@@ -15,7 +15,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from indicators.models import DataStatus, Indicator
-from indicators.report import COLUMNS
+from indicators.report.build import COLUMNS
 from tests.factories import UnitFactory
 from tests.indicators.factories import (
     IndicatorFactory,

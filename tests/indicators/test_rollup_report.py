@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.models import DataStatus, Indicator, IndicatorValue
-from indicators.report import build_report, report_units
+from indicators.report.build import build_report, report_units
 from organizations.models import Unit
 from tests.factories import UnitFactory
 from tests.indicators.factories import IndicatorFactory, PercentIndicatorFactory

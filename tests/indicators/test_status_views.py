@@ -5,7 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from indicators import services
+from indicators.entry import services
 from indicators.models import DataStatus, IndicatorValue
 from organizations.models import AuditEntry
 from tests.factories import UnitFactory, UserFactory
@@ -236,9 +236,10 @@ def test_a_transition_from_the_grid_returns_to_the_grid(client, clerk_a, tree):
     grid = reverse("figures_entry", args=[tree["a"].pk, YEAR])
     page = client.get(grid).content.decode()
     assert f'name="next" value="{grid}"' in page
-    assert client.post(act(tree["a"], "submit"), {"next": grid, "confirm_empty": "1"})[
-        "Location"
-    ] == grid
+    assert (
+        client.post(act(tree["a"], "submit"), {"next": grid, "confirm_empty": "1"})["Location"]
+        == grid
+    )
 
 
 # --- Home-page panel ---------------------------------------------------------------------------
@@ -261,7 +262,7 @@ def test_the_home_panel_counts_units_per_state_for_officers(client, officer, tre
     services.figures_submit(actor=officer, unit=tree["b"], year=year)
     client.force_login(officer)
     panel = next(p for p in client.get(reverse("home")).context["panels"]
-                 if p["template"] == "indicators/panel_entry_status.html")  # fmt: skip
+                 if p["template"] == "indicators/entry/panel_entry_status.html")  # fmt: skip
     assert dict(panel["summary"]) == {"open": 3, "submitted": 1, "returned": 0, "approved": 0}
 
 
@@ -281,7 +282,7 @@ def test_a_user_without_any_role_gets_no_panel(client, tree):
 @pytest.mark.parametrize("extra_units", [2, 30])
 def test_the_home_panel_has_a_fixed_query_budget(rf, officer, tree, extra_units,
                                                  django_assert_max_num_queries):  # fmt: skip
-    from indicators.panels import entry_status
+    from indicators.entry.panels import entry_status
 
     for i in range(extra_units):
         UnitFactory(code=f"PANEL-{extra_units}-{i}", parent=tree["b"])

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from indicators import services
+from indicators.entry import services
 from indicators.models import IndicatorValue
 from tests.indicators.factories import (
     IndicatorFactory,

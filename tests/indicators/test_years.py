@@ -76,5 +76,5 @@ def test_the_dashboard_opens_on_the_latest_year_with_results(client, clerk_a, tr
 def test_the_home_panel_shows_the_latest_year_with_figures(client, clerk_a, figures):
     client.force_login(clerk_a)
     panel = next(p for p in client.get(reverse("home")).context["panels"]
-                 if p["template"] == "indicators/panel_entry_status.html")  # fmt: skip
+                 if p["template"] == "indicators/entry/panel_entry_status.html")  # fmt: skip
     assert panel["year"] == 2024

@@ -1,4 +1,4 @@
-"""Permission-matrix rows for the data-entry and approval pages (indicators/views_entry.py).
+"""Permission-matrix rows for the data-entry and approval pages (indicators/entry/views/).
 
 Entering figures needs "indicator.enter" (clerks and officers) on the unit: clerk_b does not
 see unit A (404), council, approver and viewer see it but may not enter (403).

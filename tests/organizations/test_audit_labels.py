@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from indicators import services as figures
+from indicators.entry import services as figures
 from organizations.audit_labels import ACTION_LABELS, change_rows, states_text
 from organizations.models import AuditEntry
 from organizations.services import person_update

@@ -76,7 +76,7 @@ def indicator_evidence(unit, year):
     """The unit's indicator report for the year, as frozen evidence: one dict per indicator
     (ReportRow.record() with Decimals as strings, plus the indicator's name and measure and the
     approval state of the figures at that moment)."""
-    from indicators.report import build_report
+    from indicators.report.build import build_report
 
     subtree = Unit.objects.filter(path__startswith=unit.path).only(
         "id", "code", "name", "short_name", "parent_id", "path", "depth"

@@ -141,7 +141,7 @@ def passes_all(rows):
 
 def evidence_rows(records):
     """The frozen report for display, numbers written the way the active language writes them."""
-    from indicators.forms_entry import display_number
+    from indicators.entry.forms import display_number
     from indicators.models import DataStatus
 
     states = dict(DataStatus.State.choices)

@@ -1,4 +1,4 @@
-from indicators.services import indicators_import
+from indicators.catalogue.imports import indicators_import
 from organizations.management.commands._import_command import ImportCommand
 
 

@@ -1,4 +1,4 @@
-from indicators.services import values_import
+from indicators.entry.services import values_import
 from organizations.management.commands._import_command import ImportCommand
 
 

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from indicators.exports import csv_chunks, json_chunks, xlsx_chunks
-from indicators.report import REPORT_UNIT_FIELDS, rolled_up
+from indicators.report.build import REPORT_UNIT_FIELDS, rolled_up
+from indicators.report.exports import csv_chunks, json_chunks, xlsx_chunks
 from organizations.models import Unit
 
 WRITERS = {"json": json_chunks, "csv": csv_chunks, "xlsx": xlsx_chunks}

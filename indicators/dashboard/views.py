@@ -10,22 +10,21 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.urls import path
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indicators.arithmetic import figures, roll_up_all
-from indicators.forms_catalogue import PickerForm
 from indicators.models import Indicator, IndicatorValue, Period
-from indicators.report import report_units
-from indicators.tables import (
+from indicators.report.build import report_units
+from indicators.report.formats import (
     RATIO_PLACES,
     figure_places,
     format_figure,
     format_number,
     met_badge,
 )
-from indicators.views_report import (
+from indicators.report.forms import PickerForm
+from indicators.report.views import (
     requested_unit,
     requested_year,
     subtree,
@@ -162,7 +161,7 @@ def indicator_dashboard(request):
     if unit is None and visible:
         unit = visible[0]  # the user's highest unit, first in tree order
     if unit is None:
-        return render(request, "indicators/dashboard.html", {"unit": None})
+        return render(request, "indicators/dashboard/dashboard.html", {"unit": None})
     own = _own_figures(unit)
     years = {y for (_i, y, _f) in own}
     year = requested_year(request)
@@ -184,9 +183,4 @@ def indicator_dashboard(request):
         ),
         report_query=urlencode({"year": year, "unit": unit.pk}),
     )
-    return render(request, "indicators/dashboard.html", context)
-
-
-urlpatterns = [
-    path("dashboard/", indicator_dashboard, name="indicator_dashboard"),
-]
+    return render(request, "indicators/dashboard/dashboard.html", context)

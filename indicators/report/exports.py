@@ -4,7 +4,8 @@ it goes through the rows, so a department's 200,000 rows never sit in memory as 
 JSON, CSV and `xlsx_chunks` carry the machine columns (codes, plain numbers) for programs and the
 command line; `readable_xlsx_chunks` is the spreadsheet people open from the report page: headers
 in the reader's language, names beside codes, number formats, a frozen header row and widths.
-Every function takes an indicators.rollup.RolledUp and the unit positions start..stop to write.
+Every function takes an indicators.report.rollup.RolledUp and the unit positions start..stop to
+write.
 """
 
 import csv
@@ -14,9 +15,9 @@ from itertools import islice
 from django.utils.translation import gettext as _
 
 from indicators.models import DataStatus
-from indicators.report import COLUMNS
-from indicators.rollup import SCALE
-from indicators.xlsx_stream import StreamedSheet, text_xml
+from indicators.report.build import COLUMNS
+from indicators.report.rollup import SCALE
+from indicators.report.xlsx_stream import StreamedSheet, text_xml
 from organizations.tabular import safe_text
 
 ROWS_PER_CHUNK = 2_000

@@ -1,8 +1,8 @@
 """The report page's table: one page of rows out of a department's 200,000, sorted on any column.
 
-Sorting computes one key per row (the figures are already in memory, indicators/rollup.py) and
-keeps the order for the next request (indicators/report_memo.py); only the page's 100 rows are
-then derived, formatted and written, each as one string of cells (no template per cell).
+Sorting computes one key per row (the figures are already in memory, indicators/report/rollup.py)
+and keeps the order for the next request (indicators/report/memo.py); only the page's 100 rows
+are then derived, formatted and written, each as one string of cells (no template per cell).
 """
 
 from array import array
@@ -15,8 +15,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.arithmetic import HIGHER
-from indicators.rollup import derive, to_decimal
-from indicators.tables import (
+from indicators.report.formats import (
     MINUS,
     RATIO_PLACES,
     figure_places,
@@ -25,6 +24,7 @@ from indicators.tables import (
     met_badge,
     state_badge,
 )
+from indicators.report.rollup import derive, to_decimal
 
 PER_PAGE = 100
 NUMERIC_CELL = ' class="text-end text-nowrap"'
@@ -143,7 +143,7 @@ class ReportRows:
 
 
 class _Cells:
-    """The cells of the page's rows in the active language, as tables.format_number,
+    """The cells of the page's rows in the active language, as formats.format_number,
     format_signed, format_change, state_badge and met_badge write them (a test compares the
     two), without a Decimal or a template per number; what repeats on a page (a unit, an
     indicator, a badge) is written once."""
@@ -269,7 +269,7 @@ def _sum_mark():
 
 class ComputedReport:
     """A RolledUp and what the page needs of each of its rows, kept between requests
-    (report_memo): which unit and indicator it is, whether the plan is met, and the orders
+    (memo): which unit and indicator it is, whether the plan is met, and the orders
     already sorted."""
 
     def __init__(self, report):

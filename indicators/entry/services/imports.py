@@ -1,6 +1,5 @@
-"""Writes to indicators, their figures and the approval of a unit's year. One transaction each."""
+"""Importing figures from a file: read and checked whole, then written in batches."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -8,208 +7,26 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators import report_memo
-from indicators.catalogue_import import (  # noqa: F401 - importable from here as before
-    INDICATOR_COLUMNS,
-    indicators_import,
+from indicators.entry.services._common import (
+    _FIGURE,
+    FIGURE_LIMIT,
+    FIGURE_QUANTUM,
+    _locked_message,
+    _write_cell,
+    check_figure,
 )
 from indicators.models import DataStatus, Indicator, IndicatorValue, Period, ValueChange
-from organizations.audit import audit_record
+from indicators.report import memo
+from indicators.years import YEAR_MAX, YEAR_MIN
 from organizations.imports._bulk import insert_rows, update_rows
 from organizations.imports._common import ImportResult, allowed_ids, by_code
 from organizations.models import Unit
 from organizations.tabular import ImportRefused, RowError, parse_decimal, read_table, shown
-from organizations.workflow import WorkflowError
 
 VALUE_COLUMNS = ["indicator", "unit", "year", "target", "result"]
-YEAR_MIN, YEAR_MAX = 1990, 2100
 # In an import, the cell that empties a stored figure; a blank cell leaves it as it is.
 CLEAR = "-"
-_FIGURE = IndicatorValue._meta.get_field("target")
-# The largest figure the database stores: 10^14 with max_digits 18 and 4 decimal places.
-FIGURE_LIMIT = Decimal(10) ** (_FIGURE.max_digits - _FIGURE.decimal_places)
-FIGURE_QUANTUM = Decimal(1).scaleb(-_FIGURE.decimal_places)
 _CELL_FIELDS = ["target", "result", "target_by", "target_at", "result_by", "result_at", "version"]
-State = DataStatus.State
-
-
-class LockedFigures(WorkflowError):
-    pass
-
-
-@dataclass
-class Conflict:
-    indicator: Indicator
-    stored: IndicatorValue
-
-
-class StaleCells(Exception):
-    """Someone saved these cells after the form was opened; nothing was saved."""
-
-    def __init__(self, conflicts):
-        self.conflicts = conflicts
-        super().__init__(", ".join(c.indicator.code for c in conflicts))
-
-
-def check_figure(indicator, number):
-    """The reason a figure is unacceptable for this indicator, or None."""
-    if number is None:
-        return None
-    if number < 0:
-        return _("A figure cannot be negative.")
-    if number >= FIGURE_LIMIT:
-        return _("A figure cannot have more than %(digits)s digits before the decimal point.") % {
-            "digits": _FIGURE.max_digits - _FIGURE.decimal_places
-        }
-    if indicator.value_type == Indicator.ValueType.PERCENT and number > 100:
-        return _("A percentage cannot exceed 100.")
-    if indicator.value_type == Indicator.ValueType.COUNT and number != number.to_integral_value():
-        return _("%(indicator)s is counted in whole numbers.") % {"indicator": indicator.code}
-    return None
-
-
-def _text(number):
-    return "" if number is None else format(number.normalize(), "f")
-
-
-def status_for_update(*, unit, year, period=Period.YEAR):
-    """The unit's status row for the period, created if needed and locked until commit, so that
-    saving figures and approving them can never interleave."""
-    try:
-        with transaction.atomic():
-            DataStatus.objects.get_or_create(unit=unit, year=year, period=period)
-    except IntegrityError:
-        pass  # created concurrently by someone else: fine, we lock theirs below
-    return DataStatus.objects.select_for_update().get(unit=unit, year=year, period=period)
-
-
-def _locked_message(status):
-    return _("The figures of %(unit)s for %(year)s are %(state)s and locked.") % {
-        "unit": status.unit.code if hasattr(status, "unit") else "",
-        "year": status.year,
-        "state": status.get_state_display().lower(),
-    }
-
-
-def _write_cell(*, cell, field, number, actor, source, now):
-    """Set one field; return the (unsaved) history row, or None when nothing changed."""
-    old = getattr(cell, field)
-    if old == number:
-        return None
-    setattr(cell, field, number)
-    if field in ("target", "result"):
-        setattr(cell, f"{field}_by", actor if getattr(actor, "pk", None) else None)
-        setattr(cell, f"{field}_at", now)
-    return ValueChange(
-        value=cell,
-        field=field,
-        old=_text(old) if field != "note" else old,
-        new=_text(number) if field != "note" else number,
-        changed_by=actor if getattr(actor, "pk", None) else None,
-        source=source,
-    )
-
-
-def _store(*, cell, values, actor, source):
-    now = timezone.now()
-    changes = [
-        change
-        for name, number in values.items()
-        if (change := _write_cell(cell=cell, field=name, number=number, actor=actor,
-                                  source=source, now=now))
-    ]  # fmt: skip
-    if changes:
-        cell.version += 1
-        cell.save()  # first, so that a new cell has a key for its history rows
-        for change in changes:
-            change.value = cell
-            change.save()
-    return bool(changes)
-
-
-@transaction.atomic
-def figures_save(*, actor, unit, year, rows, period=Period.YEAR):
-    """Save a grid of figures for one unit and period.
-
-    `rows` maps indicator → {"target", "result", "note", "version"}; `version` is the cell version
-    the form showed (0 for a cell that did not exist). If any cell changed since, nothing is saved.
-    """
-    status = status_for_update(unit=unit, year=year, period=period)
-    if status.is_locked:
-        raise LockedFigures(_locked_message(status))
-    stored = {
-        cell.indicator_id: cell
-        for cell in IndicatorValue.objects.select_for_update().filter(
-            unit=unit, year=year, period=period, indicator__in=list(rows)
-        )
-    }
-    conflicts = [
-        Conflict(indicator, stored[indicator.pk])
-        for indicator, row in rows.items()
-        if (stored[indicator.pk].version if indicator.pk in stored else 0) != row["version"]
-    ]
-    if conflicts:
-        raise StaleCells(conflicts)
-    changed = 0
-    for indicator, row in rows.items():
-        values = {name: row[name] for name in ("target", "result", "note")}
-        cell = stored.get(indicator.pk)
-        if cell is None:
-            if values["target"] is None and values["result"] is None and not values["note"]:
-                continue
-            cell = IndicatorValue(indicator=indicator, unit=unit, year=year, period=period,
-                                  version=0)  # fmt: skip
-        changed += _store(cell=cell, values=values, actor=actor, source="grid")
-    return changed
-
-
-def _transition(*, actor, unit, year, allowed_from, to, reason="", period=Period.YEAR):
-    status = status_for_update(unit=unit, year=year, period=period)
-    if status.state not in allowed_from:
-        raise WorkflowError(
-            _("This cannot be done while the figures are “%(state)s”.")
-            % {"state": status.get_state_display()}
-        )
-    previous = status.state
-    status.state = to
-    status.reason = reason
-    status.changed_by = actor
-    status.changed_at = timezone.now()
-    status.save(update_fields=["state", "reason", "changed_by", "changed_at"])
-    audit_record(actor=actor, obj=status, action=f"figures.{to}", from_state=previous, to_state=to,
-                 reason=reason)  # fmt: skip
-    return status
-
-
-def _require_reason(reason):
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError(_("Give a reason."))
-    return reason
-
-
-@transaction.atomic
-def figures_submit(*, actor, unit, year):
-    return _transition(actor=actor, unit=unit, year=year, allowed_from={State.OPEN, State.RETURNED},
-                       to=State.SUBMITTED)  # fmt: skip
-
-
-@transaction.atomic
-def figures_approve(*, actor, unit, year):
-    return _transition(actor=actor, unit=unit, year=year, allowed_from={State.SUBMITTED},
-                       to=State.APPROVED)  # fmt: skip
-
-
-@transaction.atomic
-def figures_return(*, actor, unit, year, reason):
-    return _transition(actor=actor, unit=unit, year=year, allowed_from={State.SUBMITTED},
-                       to=State.RETURNED, reason=_require_reason(reason))  # fmt: skip
-
-
-@transaction.atomic
-def figures_reopen(*, actor, unit, year, reason):
-    return _transition(actor=actor, unit=unit, year=year, allowed_from={State.APPROVED},
-                       to=State.OPEN, reason=_require_reason(reason))  # fmt: skip
 
 
 def _parse_year(text):
@@ -369,7 +186,7 @@ def _save_figures(planned, *, actor, period):
         change.value_id = change.value.pk  # new cells have their keys only now
     insert_rows(ValueChange, history)
     if new or changed:
-        report_memo.forget()  # bulk writes send no signal
+        memo.forget()  # bulk writes send no signal
     result.created, result.updated = len(new), len(changed)
     return result
 

@@ -1,5 +1,5 @@
-"""The indicator catalogue's table, and the number formats and badges of the report and the
-dashboard (the report's rows are written by indicators/report_page.py, to these formats).
+"""The number formats and badges of the report and the dashboard (the report's rows are written
+by indicators/report/page.py, to these formats).
 
 Numbers are written the way the active language writes them (Vietnamese: 17.605 and 69,5):
 counts with no decimals, percentages with 2, "% of plan" and the other ratios with 1.
@@ -7,13 +7,12 @@ counts with no decimals, percentages with 2, "% of plan" and the other ratios wi
 
 from decimal import ROUND_HALF_UP, Decimal
 
-import django_tables2 as tables
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from indicators.models import DataStatus, Indicator
+from indicators.models import DataStatus
 
 MINUS = "\u2212"
 COUNT_PLACES = 0
@@ -68,79 +67,6 @@ def format_change(value, indicator):
         return points.replace(" ", "\u00a0")
     return text
 
-
-NUMERIC = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
-
-# --- catalogue ------------------------------------------------------------------------------
-
-DIRECTION_ICONS = {
-    Indicator.Direction.HIGHER: "bi-arrow-up-circle",
-    Indicator.Direction.LOWER: "bi-arrow-down-circle",
-}
-
-
-class IndicatorTable(tables.Table):
-    group = tables.Column(
-        verbose_name=_("Group or sector"), order_by=("group", "display_order", "code")
-    )
-    display_order = tables.Column(verbose_name=_("Order"), attrs=NUMERIC)
-    code = tables.Column(verbose_name=_("Code"))
-    name = tables.Column(verbose_name=_("Name"))
-    unit_of_measure = tables.Column(verbose_name=_("Unit of measure"))
-    value_type = tables.Column(verbose_name=_("Value type"))
-    direction = tables.Column(verbose_name=_("Direction"))
-    is_active = tables.Column(verbose_name=_("Active"))
-    actions = tables.TemplateColumn(
-        template_name="indicators/catalogue_actions.html",
-        verbose_name=_("Actions"),
-        orderable=False,
-        exclude_from_export=True,
-    )
-
-    class Meta:
-        model = Indicator
-        fields = [
-            "group",
-            "display_order",
-            "code",
-            "name",
-            "unit_of_measure",
-            "value_type",
-            "direction",
-            "is_active",
-        ]
-        order_by = ("group", "display_order")
-        attrs = {"class": "table table-sm table-hover align-middle catalogue-table"}
-        empty_text = _("No indicators yet.")
-
-    def __init__(self, *args, can_edit=False, **kwargs):
-        super().__init__(*args, exclude=() if can_edit else ("actions",), **kwargs)
-
-    def render_name(self, value, record):
-        if record.description:
-            return format_html(
-                '{}<div class="small text-body-secondary">{}</div>', value, record.description
-            )
-        return value
-
-    def render_direction(self, value, record):
-        return format_html(
-            '<i class="bi {}" aria-hidden="true"></i> {}',
-            DIRECTION_ICONS.get(record.direction, "bi-circle"),
-            record.get_direction_display(),
-        )
-
-    def render_is_active(self, value):
-        if value:
-            return format_html(
-                '<i class="bi bi-check-lg text-success" aria-hidden="true"></i> {}', _("yes")
-            )
-        return format_html(
-            '<i class="bi bi-slash-circle text-body-secondary" aria-hidden="true"></i> {}', _("no")
-        )
-
-
-# --- report badges ---------------------------------------------------------------------------
 
 STATE_BADGES = {
     DataStatus.State.OPEN: ("text-bg-light border", "bi-pencil"),

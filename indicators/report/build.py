@@ -1,7 +1,7 @@
 """Report rows: every indicator × unit with a target or a result (own or rolled up) for a year.
 
 Costs a fixed number of queries whatever the size of the tree: the units, the indicators, the
-figures of the year and the year before, and the approval states (indicators/rollup.py).
+figures of the year and the year before, and the approval states (indicators/report/rollup.py).
 `report_lines` is what the exports and the command write; `build_report` gives the same rows as
 objects with Decimals, for the callers that read a few of them (awards).
 """
@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from indicators.arithmetic import HIGHER, Figures
 from indicators.models import DataStatus, Indicator, IndicatorValue, Period
-from indicators.rollup import SCALE, derive, roll_up, to_decimal
+from indicators.report.rollup import SCALE, derive, roll_up, to_decimal
 from organizations.models import Unit
 
 COLUMNS = ["indicator", "unit", "year", "target", "result", "previous_result", "percent_of_plan",
@@ -59,7 +59,7 @@ def report_units(user, unit=None):
 
 
 def rolled_up(*, units, year, period=Period.YEAR, indicators=None):
-    """indicators.rollup.RolledUp of `units` (a queryset, read here, or model instances)."""
+    """indicators.report.rollup.RolledUp of `units` (a queryset, read here, or model instances)."""
     values = statuses = None
     if isinstance(units, QuerySet) and not (units.query.has_filters() or units.query.is_sliced):
         values, statuses = IndicatorValue.objects.all(), DataStatus.objects.all()  # every unit

@@ -54,7 +54,7 @@ def entry_status(request):
         counted[State.OPEN] = total - sum(counted.values())
         summary = [(state, counted.get(state, 0)) for state in State]
     return {
-        "template": "indicators/panel_entry_status.html",
+        "template": "indicators/entry/panel_entry_status.html",
         "year": year,
         "rows": rows,
         "summary": summary,

@@ -5,7 +5,7 @@ the report page (another page, another sort, the downloads) shows the same numbe
 figure, an approval state, the catalogue or the tree changes. So each worker keeps the last few
 computed reports, keyed by the user's scope, the year and a *stamp* read from the shared cache
 (the DatabaseCache of config/settings.py: one small query). Any change deletes the stamp (the
-signals below, `forget` called by the bulk writers of indicators/services.py, and
+signals below, `forget` called by the bulk writer of indicators/entry/services/imports.py, and
 organizations' `bulk_changed` sent by the units import and the archive restore), in the same
 transaction as the change, so the next request computes afresh. KEEP_SECONDS bounds what
 anything else could leave stale.

@@ -2,7 +2,7 @@
 CSV or XLSX with exactly the columns of `manage.py indicator_report`.
 
 Default year: the latest year with results in the user's units (indicators/years.py).
-The report of the user's units is computed once and kept (indicators/report_memo.py); a page
+The report of the user's units is computed once and kept (indicators/report/memo.py); a page
 then costs a fixed number of queries whatever the number of units and indicators (see
 tests/indicators/test_report_views.py), and shows only its 100 rows.
 """
@@ -13,20 +13,18 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import path
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from indicators import report_memo
-from indicators.exports import csv_chunks, readable_xlsx_chunks
-from indicators.forms_catalogue import PickerForm
 from indicators.models import IndicatorValue, Period
-from indicators.report import report_units, rolled_up
-from indicators.report_page import PER_PAGE, ComputedReport, headers, requested_sort
-from indicators.services import YEAR_MAX, YEAR_MIN
-from indicators.years import latest_year_with_results
+from indicators.report import memo
+from indicators.report.build import report_units, rolled_up
+from indicators.report.exports import csv_chunks, readable_xlsx_chunks
+from indicators.report.forms import PickerForm
+from indicators.report.page import PER_PAGE, ComputedReport, headers, requested_sort
+from indicators.years import YEAR_MAX, YEAR_MIN, latest_year_with_results
 from organizations.access import get_unit_for_user, require, scope_of
 from organizations.models import Unit
 
@@ -114,21 +112,21 @@ def _download(chunks, *, content_type, name):
 
 
 def computed_report(user, year, period=Period.YEAR, stamp=None):
-    """The report of all the user's units for the year, computed or kept (report_memo)."""
-    key = (stamp or report_memo.stamp(), report_memo.scope_key(user), year, period)
+    """The report of all the user's units for the year, computed or kept (memo)."""
+    key = (stamp or memo.stamp(), memo.scope_key(user), year, period)
 
     def compute():
         return ComputedReport(rolled_up(units=report_units(user), year=year, period=period))
 
-    return report_memo.reports.get(key, compute)
+    return memo.reports.get(key, compute)
 
 
 def indicator_report(request):
     require(request.user, "directory.view")
     unit = requested_unit(request)
-    stamp = report_memo.stamp()
-    key = (stamp, report_memo.scope_key(request.user), "years")
-    years, latest = report_memo.years.get(key, lambda: years_and_default(request.user))
+    stamp = memo.stamp()
+    key = (stamp, memo.scope_key(request.user), "years")
+    years, latest = memo.years.get(key, lambda: years_and_default(request.user))
     year = requested_year(request, default=latest)
     computed = computed_report(request.user, year, stamp=stamp)
     units = (0, len(computed.report.units)) if unit is None else computed.report.subtree(unit)
@@ -151,7 +149,7 @@ def indicator_report(request):
     summary = computed.summary(rows)
     return render(
         request,
-        "indicators/report.html",
+        "indicators/report/report.html",
         {
             "columns": headers(sort, descending),
             "page": page,
@@ -174,8 +172,3 @@ def indicator_report(request):
             "dashboard_query": urlencode(params),
         },
     )
-
-
-urlpatterns = [
-    path("report/", indicator_report, name="indicator_report"),
-]

@@ -4,16 +4,15 @@ department (a role on a top-level unit) manage it, since it is the same for ever
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
-from indicators import services_catalogue
-from indicators.forms_catalogue import IndicatorForm
+from indicators.catalogue import services
+from indicators.catalogue.forms import IndicatorForm
+from indicators.catalogue.imports import INDICATOR_COLUMNS, indicators_import
+from indicators.catalogue.tables import IndicatorTable
 from indicators.models import Indicator
-from indicators.services import INDICATOR_COLUMNS, indicators_import
-from indicators.tables import IndicatorTable
 from organizations.access import may_department_wide, require, require_department_wide
 from organizations.forms import ImportForm
 from organizations.jobs import import_in_background, runs_in_background
@@ -29,7 +28,7 @@ def indicator_list(request):
     RequestConfig(request, paginate=False).configure(table)
     return render(
         request,
-        "indicators/catalogue.html",
+        "indicators/catalogue/catalogue.html",
         {"table": table, "can_edit": can_edit, "count": len(table.rows)},
     )
 
@@ -40,13 +39,15 @@ def indicator_create(request):
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            indicator = services_catalogue.indicator_create(actor=request.user, **form.cleaned_data)
+            indicator = services.indicator_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": indicator.name})
             return redirect("indicator_list")
-    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": None})
+    return render(
+        request, "indicators/catalogue/indicator_form.html", {"form": form, "indicator": None}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,24 +57,24 @@ def indicator_update(request, pk):
     form = IndicatorForm(
         request.POST or None,
         instance=indicator,
-        frozen_value_type=services_catalogue.has_figures(indicator),
+        frozen_value_type=services.has_figures(indicator),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services_catalogue.indicator_update(
-                actor=request.user, indicator=indicator, **form.cleaned_data
-            )
+            services.indicator_update(actor=request.user, indicator=indicator, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect("indicator_list")
-    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": indicator})
+    return render(
+        request, "indicators/catalogue/indicator_form.html", {"form": form, "indicator": indicator}
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def import_indicators(request):
-    """Same page as the directory imports, over indicators.services.indicators_import."""
+    """Same page as the directory imports, over indicators.catalogue.imports.indicators_import."""
     require_department_wide(request.user, CATALOGUE)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -108,11 +109,3 @@ def import_indicators(request):
             "columns": INDICATOR_COLUMNS + ["group", "description", "source"],
         },
     )
-
-
-urlpatterns = [
-    path("", indicator_list, name="indicator_list"),
-    path("new/", indicator_create, name="indicator_create"),
-    path("<int:pk>/edit/", indicator_update, name="indicator_update"),
-    path("import/", import_indicators, name="import_indicators"),
-]

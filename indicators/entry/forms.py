@@ -11,7 +11,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from indicators.services import check_figure
+from indicators.entry.services import check_figure
 
 FIGURE_FIELDS = ("target", "result", "note")
 # Spaces that Word and Excel put between thousands; never meaningful inside a number.

@@ -1,0 +1,1 @@
+"""The dashboard of one unit: its figures across the years and its sub-units compared."""
