@@ -95,6 +95,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int(
     60 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 0,
 )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["ENGINE"] = "config.sqlite"  # keeps planner statistics (see there)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

@@ -24,3 +24,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Background jobs run inline, inside the request that enqueues them; one test runs the
 # database backend and its worker (tests/organizations/test_background_imports.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if DATABASES["default"]["ENGINE"] == "config.sqlite":  # noqa: F405
+    # pytest-django recognises SQLite by Django's engine name only; without this it gives each
+    # xdist worker a file name instead of its own in-memory database.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405

@@ -25,21 +25,34 @@ KEYS_FIRST_FROM = 1_000
 SEARCH_KEYS = 5_000
 
 
-def list_count(queryset):
-    """The number of rows, kept for a minute when there are many. The key is the query itself,
-    so it differs with the user's scope and every filter."""
+def _count_key(queryset):
+    """The cache key of a list's count: the query itself, so it differs with the user's scope
+    and every filter. None when the query can match nothing."""
     queryset = queryset.order_by()
     try:
         sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     except EmptyResultSet:
+        return None
+    return "list-count:" + hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
+
+
+def list_count(queryset):
+    """The number of rows, kept for a minute when there are many."""
+    key = _count_key(queryset)
+    if key is None:
         return 0
-    key = "list-count:" + hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()
     count = cache.get(key)
     if count is None:
-        count = queryset.count()
+        count = queryset.order_by().count()
         if count >= CACHED_COUNT_FROM:
             cache.set(key, count, COUNT_SECONDS)
     return count
+
+
+def known_count(queryset):
+    """The count `list_count` keeps for this list, if it keeps one now."""
+    key = _count_key(queryset)
+    return 0 if key is None else cache.get(key)
 
 
 class ScanOrder(Func):
@@ -69,10 +82,7 @@ def scan_then_sort(queryset):
 class LongListData(TableQuerysetData):
     """django-tables2 data for a long queryset: `list_count` for the paginator, and a page read
     keys first. `searched` says the rows come from a text search, read once when few match.
-
-    A table whose template writes its rows out (django-tables2's per-cell rendering costs more
-    than the database) may define `prepare_rows(rows)` to attach what the template shows, once
-    per page rather than once per cell."""
+    The tables write their rows themselves (organizations/rows.py)."""
 
     def __init__(self, data, *, searched=False):
         super().__init__(data)
@@ -88,6 +98,12 @@ class LongListData(TableQuerysetData):
         """Every matching key in order, or None when the search matches too many."""
         if not self.searched:
             return None
+        if self._keys is None:
+            known = known_count(self.data)
+            if known is not None and known > SEARCH_KEYS:
+                # A common word (a third of Vietnamese people are Nguyễn): its count is kept,
+                # and its page is found near the top of the ordering index.
+                self._keys, self._length = False, known
         if self._keys is None:
             keys = scan_then_sort(self.data).values_list("pk", flat=True)
             keys = list(keys[: SEARCH_KEYS + 1])
@@ -105,15 +121,10 @@ class LongListData(TableQuerysetData):
             return super().__getitem__(key)
         keys = self._search_keys()
         if keys is not None:
-            rows = self._rows_by_key(keys[key])
-        elif (key.start or 0) < KEYS_FIRST_FROM:
-            rows = list(self.data[key])
-        else:
-            rows = self._rows_by_key(list(self.data.values_list("pk", flat=True)[key]))
-        prepare = getattr(self.table, "prepare_rows", None)
-        if prepare is not None:
-            prepare(rows)
-        return rows
+            return self._rows_by_key(keys[key])
+        if (key.start or 0) < KEYS_FIRST_FROM:
+            return list(self.data[key])
+        return self._rows_by_key(list(self.data.values_list("pk", flat=True)[key]))
 
     def _rows_by_key(self, keys):
         if not keys:

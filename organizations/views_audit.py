@@ -13,6 +13,7 @@ import django_tables2 as tables
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -23,6 +24,7 @@ from organizations.audit_labels import action_label, states_text
 from organizations.forms import DateTextInput
 from organizations.models import AuditEntry
 from organizations.paging import LongListData
+from organizations.rows import WRITTEN_ROWS_TEMPLATE, WrittenRows, short_datetime
 from organizations.tabular import safe_text
 from organizations.text import fold
 
@@ -60,7 +62,10 @@ def _midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-class AuditTable(tables.Table):
+AUDIT_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
+
+
+class AuditTable(WrittenRows, tables.Table):
     at = tables.DateTimeColumn(verbose_name=_("When"), short=True)
     actor = tables.Column(verbose_name=_("Who"), default="—", order_by=("actor__username",))
     unit = tables.Column(verbose_name=_("Unit"), default="—", order_by=("unit__path",))
@@ -74,13 +79,19 @@ class AuditTable(tables.Table):
         fields = ["at", "actor", "unit", "object_repr", "action", "states", "reason"]
         attrs = {"class": "table table-sm align-middle"}
         empty_text = _("No recorded change matches.")
-        # The rows are written out there (see organizations.paging).
-        template_name = "organizations/audit_table.html"
+        template_name = WRITTEN_ROWS_TEMPLATE
 
-    def prepare_rows(self, entries):
-        for entry in entries:
-            entry.action_text = action_label(entry.action)
-            entry.states_text = states_text(entry)
+    def row_html(self, entry, context):
+        return format_html(
+            AUDIT_ROW,
+            short_datetime(entry.at, empty=""),
+            entry.actor.username if entry.actor else "—",
+            entry.unit.display_name if entry.unit else "—",
+            entry.object_repr,
+            action_label(entry.action),
+            states_text(entry),
+            entry.reason,
+        )
 
 
 @require_safe

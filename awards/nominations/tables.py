@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Nomination
+from organizations.rows import WRITTEN_ROWS_TEMPLATE, WrittenRows, short_datetime, url_for_key
 
 State = Nomination.State
 # A state's colour and icon, as in awards/nominations/nomination_state_badge.html (the other
@@ -35,9 +36,15 @@ def state_badge(state):
     )
 
 
-class NominationTable(tables.Table):
-    """The columns, headers and orderings of the nominations list; its rows are written out
-    in awards/nominations/nomination_table.html (see organizations.paging)."""
+ROW = (
+    '<tr><td>{} <a href="{}">{}</a></td><td>{}</td><td><span title="{}">{}</span></td>'
+    "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
+)
+
+
+class NominationTable(WrittenRows, tables.Table):
+    """The columns, headers and orderings of the nominations list; row_html writes its rows
+    (see organizations/rows.py)."""
 
     nominee = tables.Column(
         verbose_name=_("Nominee"),
@@ -69,8 +76,36 @@ class NominationTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No nominations match.")
         order_by = ("-updated_at",)
-        template_name = "awards/nominations/nomination_table.html"
+        template_name = WRITTEN_ROWS_TEMPLATE
 
-    def prepare_rows(self, nominations):
-        for nomination in nominations:
-            nomination.state_badge = state_badge(nomination.state)
+    def row_context(self):
+        return {
+            "url": url_for_key("nomination_detail"),
+            "badges": {state: state_badge(state) for state in State.values},
+            "individual": format_html(
+                '<i class="bi bi-person" aria-hidden="true"></i>'
+                '<span class="visually-hidden">{}: </span>',
+                _("Individual"),
+            ),
+            "collective": format_html(
+                '<i class="bi bi-people" aria-hidden="true"></i>'
+                '<span class="visually-hidden">{}: </span>',
+                _("Collective"),
+            ),
+        }
+
+    def row_html(self, nomination, context):
+        return format_html(
+            ROW,
+            context["individual"] if nomination.person_id else context["collective"],
+            context["url"](nomination.pk),
+            nomination.nominee,
+            nomination.unit.name,
+            nomination.award_type.code,
+            nomination.award_type.name,
+            nomination.campaign.name,
+            nomination.year,
+            context["badges"].get(nomination.state) or state_badge(nomination.state),
+            short_datetime(nomination.submitted_at),
+            short_datetime(nomination.updated_at, empty=""),
+        )

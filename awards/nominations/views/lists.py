@@ -20,7 +20,14 @@ from organizations.tabular import append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PER_PAGE = 50
-LIST_DEFERRED = ["summary", "eligibility", "override_reason", "indicator_evidence"]
+# What the list and its XLSX show: the dossier's texts and snapshots, and the award type's
+# criteria and rules (JSON decoded per row), are for the nomination's own page.
+LIST_COLUMNS = [
+    *["person_id", "unit_id", "campaign_id", "award_type_id", "year", "commendation_type"],
+    *["state", "submitted_at", "updated_at", "person__full_name", "person__code"],
+    *["unit__name", "unit__code", "campaign__name", "award_type__code"],
+    *["award_type__name_vi", "award_type__name_en", "award_type__name_fr"],
+]
 
 
 @require_safe
@@ -30,8 +37,7 @@ def nomination_list(request):
     nominations = (
         Nomination.objects.visible_to(request.user)
         .select_related("person", "unit", "award_type", "campaign")
-        # The dossier's texts and snapshots are for the nomination's own page.
-        .defer(*LIST_DEFERRED)
+        .only(*LIST_COLUMNS)
     )
     nomination_filter = NominationFilter(
         request.GET, queryset=nominations, user=request.user, reviewer=reviewer
