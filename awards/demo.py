@@ -21,7 +21,7 @@ from awards.models import (
     Initiative,
     Nomination,
 )
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.models import Person, Unit
 
 # The year of the campaign left open for the clerks: the year the demo's targets are for.

@@ -3,10 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from organizations.forms import SignInForm
-from organizations.language import set_language_remembered
-from organizations.views_accounts import ThrottledPasswordResetView
-from organizations.views_health import signed_in_user
+from organizations.accounts.forms import SignInForm
+from organizations.accounts.language import set_language_remembered
+from organizations.accounts.views import ThrottledPasswordResetView, signed_in_user
 
 admin.site.site_header = "Thi đua"
 admin.site.site_title = "Thi đua"

@@ -32,7 +32,7 @@ class AuditedAdmin(admin.ModelAdmin):
     each save or delete writes the same audit row a service would, in the same transaction."""
 
     def save_model(self, request, obj, form, change):
-        from organizations.audit import _audit_text, audit_record
+        from organizations.audit.services import _audit_text, audit_record
 
         super().save_model(request, obj, form, change)
         changes = {
@@ -46,7 +46,7 @@ class AuditedAdmin(admin.ModelAdmin):
                      changes=changes)  # fmt: skip
 
     def delete_model(self, request, obj):
-        from organizations.audit import audit_record, unit_of
+        from organizations.audit.services import audit_record, unit_of
 
         # A unit's own audit row would keep it from being deleted (the row protects its unit);
         # units that may be deleted at all have no history worth a row.

@@ -7,4 +7,6 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organizations")
 
     def ready(self):
-        from organizations import language, signals  # noqa: F401  (connect their receivers)
+        # Imported for their receivers, which connect on import.
+        from organizations import signals  # noqa: F401
+        from organizations.accounts import language  # noqa: F401

@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
 
 from organizations.access import may_department_wide, scope_of
-from organizations.notifications import unread_count
+from organizations.notifications.services import unread_count
 
 
 def languages(request):

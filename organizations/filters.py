@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Person, Unit
+from organizations.models import Unit
 
 # How many matching units the "several match" message names as examples.
 EXAMPLES = 5
@@ -79,39 +79,3 @@ class UnitSubtreeFilter(django_filters.Filter):
         if unit is None:
             return queryset
         return queryset.filter(unit__path__in_subtree=unit.path)
-
-
-class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    unit = UnitSubtreeFilter(
-        label=_("Unit (with its sub-units)"),
-        help_text=_("Its code, or a part of its name."),
-    )
-    sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Person.Sex.choices)
-    is_active = django_filters.BooleanFilter(
-        label=_("Active"),
-        widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]),
-    )
-
-    class Meta:
-        model = Person
-        fields = ["q", "unit", "sex", "is_active"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        # No choices are listed: the field looks the typed unit up among the user's own.
-        self.filters["unit"].extra["units"] = Unit.objects.visible_to(user)
-
-    @property
-    def chosen_unit(self):
-        """The unit filtered on, once the form is valid, for the page to name it."""
-        if self.is_bound and self.form.is_valid():
-            return self.form.cleaned_data.get("unit")
-        return None
-
-    @property
-    def searching(self):
-        return bool(self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("q"))
-
-    def filter_search(self, queryset, name, value):
-        return queryset.search(value)

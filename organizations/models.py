@@ -415,7 +415,7 @@ class Job(models.Model):
     # upload, so that the result page links back to the right place.
     target = models.JSONField(_("target"), default=dict, blank=True)
     file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", blank=True)
-    # What a job that makes a file made (served to its owner only, by views_jobs.job_output).
+    # What a job that makes a file made (served to its owner only, by jobs.views.job_output).
     output = models.FileField(_("file made"), upload_to="jobs/%Y/%m/", blank=True)
     filename = models.CharField(_("file name"), max_length=255)
     language = models.CharField(_("language"), max_length=8, default="vi")

@@ -69,7 +69,7 @@ def test_a_nomination_state_cannot_be_set_back_in_the_admin(client, superuser, p
 
 
 def test_audit_rows_cannot_be_changed_in_the_admin(client, superuser, person_a, officer):
-    from organizations.audit import audit_record
+    from organizations.audit.services import audit_record
 
     entry = audit_record(actor=officer, obj=person_a, action="person.update")
     client.force_login(superuser)

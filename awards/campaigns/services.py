@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import Campaign, CampaignDocument
 from organizations.access import may_on_units, scope_of
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.uploads import content_matches
 from organizations.workflow import WorkflowError
 

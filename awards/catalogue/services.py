@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardType
 from organizations.access import may_department_wide
-from organizations.audit import audit_record, changes_between
+from organizations.audit.services import audit_record, changes_between
 
 CATALOGUE = "award.catalogue"
 

@@ -18,7 +18,7 @@ from awards.certificates.rendering import certificates_pdf
 from awards.certificates.services import template_for
 from awards.decisions.queries import visible_decisions
 from awards.models import Decision
-from organizations.jobs import JobFile, JobRefused, job_start
+from organizations.jobs.services import JobFile, JobRefused, job_start
 
 KIND = "certificates"
 PRINT_MODES = ("full", "overprint")

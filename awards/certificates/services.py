@@ -17,7 +17,7 @@ from awards.certificates.models import (
     PrinterOffset,
 )
 from awards.models import AwardRecord
-from organizations.audit import audit_record, changes_between, changes_created
+from organizations.audit.services import audit_record, changes_between, changes_created
 from organizations.scope import scope_of
 
 # Printers are the emulation office's equipment: its officers set them up on their units.

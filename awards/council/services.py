@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from awards.council.models import AgendaItem, Ballot, CouncilMember, CouncilSession, Recusal
 from awards.nominations.models import Nomination
 from awards.nominations.services import nomination_lock, nomination_move
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.models import Membership, Role
 from organizations.scope import scope_of
 from organizations.workflow import WorkflowError

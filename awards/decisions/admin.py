@@ -9,7 +9,7 @@ change is written to the audit log like any other.
 from django.contrib import admin
 
 from awards.models import BaseSalary, Decision, DecisionCounter, DecisionLine
-from organizations.audit import audit_record, changes_between, changes_created
+from organizations.audit.services import audit_record, changes_between, changes_created
 
 SALARY_FIELDS = ["valid_from", "amount", "legal_basis"]
 

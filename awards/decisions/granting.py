@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from awards.certificates.services import certificate_issue
 from awards.models import AwardRecord, BaseSalary, Nomination
 from awards.nominations.services import nomination_lock, nomination_move
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.workflow import WorkflowError
 
 __all__ = ["BONUS_STEP", "award_grant", "base_salary_on", "bonus_for", "price", "round_up_bonus"]

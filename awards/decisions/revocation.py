@@ -16,7 +16,7 @@ from awards.eligibility.rules import FIGHTER_CYCLE_YEARS
 from awards.history.services.initiatives import initiatives_release
 from awards.models import AwardRecord, Nomination, Revocation, RevocationFlag
 from organizations.access import scope_of
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.workflow import WorkflowError
 
 __all__ = ["DEPENDANTS", "REVOKE", "WorkflowError", "award_revoke", "dependants_of", "may_revoke",

@@ -19,7 +19,7 @@ from awards.decisions.lines import check_nomination, grant_order, line_for, renu
 from awards.models import Decision, DecisionCounter, DecisionLine, Nomination
 from awards.nominations.services import nomination_lock
 from organizations.access import scope_of
-from organizations.audit import audit_record, changes_between
+from organizations.audit.services import audit_record, changes_between
 from organizations.workflow import WorkflowError
 
 __all__ = [

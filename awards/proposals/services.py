@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from awards.models import Decision, DecisionLine, Nomination, Proposal, ProposalLine
 from awards.nominations.services import nomination_lock, nomination_move
 from organizations.access import scope_of
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.text import fold
 from organizations.workflow import WorkflowError
 

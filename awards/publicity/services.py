@@ -19,7 +19,7 @@ from awards.models import Nomination
 from awards.publicity import calendar
 from awards.publicity.models import DayOff, PublicComment, PublicNotice, PublicNoticeEntry
 from organizations.access import may_department_wide, scope_of
-from organizations.audit import audit_record, changes_created
+from organizations.audit.services import audit_record, changes_created
 from organizations.workflow import WorkflowError
 
 __all__ = [

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from awards.campaigns.services import YEAR_MAX, YEAR_MIN, require_reason
 from awards.models import AwardType, Registration, RegistrationLine
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.workflow import WorkflowError
 
 __all__ = [

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
 from organizations.access import may_department_wide
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.imports._common import (
     ImportResult,
     by_code,

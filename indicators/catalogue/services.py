@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Indicator
 from organizations.access import may_department_wide
-from organizations.audit import audit_record, changes_between, changes_created
+from organizations.audit.services import audit_record, changes_between, changes_created
 
 CATALOGUE = "indicator.catalogue"
 

@@ -14,8 +14,8 @@ from indicators.catalogue.imports import INDICATOR_COLUMNS, indicators_import
 from indicators.catalogue.tables import IndicatorTable
 from indicators.models import Indicator
 from organizations.access import may_department_wide, require, require_department_wide
-from organizations.forms import ImportForm
-from organizations.jobs import import_in_background, runs_in_background
+from organizations.imports.forms import ImportForm
+from organizations.jobs.services import import_in_background, runs_in_background
 from organizations.tabular import ImportRefused
 
 CATALOGUE = "indicator.catalogue"
@@ -101,7 +101,7 @@ def import_indicators(request):
             return redirect(request.path)
     return render(
         request,
-        "organizations/import.html",
+        "organizations/imports/import.html",
         {
             "form": form,
             "errors": errors,

@@ -3,6 +3,7 @@
 Every import checks every line before saving anything, names each bad line by the number a
 user sees in Excel (organizations.tabular), and saves all lines in one transaction or none.
 Reads, writes and audit rows go in bulk, so the number of queries does not grow with the file.
+The import page is `views`; its upload form (`forms.ImportForm`) serves the other apps' imports.
 """
 
 from organizations.imports._common import ImportResult

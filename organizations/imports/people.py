@@ -9,7 +9,7 @@ thousand lines, not several per line.
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from organizations.audit import audit_entry, changes_between, changes_created
+from organizations.audit.services import audit_entry, changes_between, changes_created
 from organizations.imports._bulk import insert_rows, update_rows
 from organizations.imports._common import (
     ImportResult,

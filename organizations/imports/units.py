@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from organizations.audit import audit_entry, changes_created, changes_from
+from organizations.audit.services import audit_entry, changes_created, changes_from
 from organizations.imports._bulk import insert_rows, update_rows
 from organizations.imports._common import (
     ImportResult,

@@ -1,8 +1,8 @@
-"""Audit rows in words on pages (organizations/audit_labels.py)."""
+"""Audit rows in words on pages (organizations/audit/labels.py)."""
 
 from django import template
 
-from organizations import audit_labels
+from organizations.audit import labels as audit_labels
 
 register = template.Library()
 

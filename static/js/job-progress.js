@@ -1,6 +1,6 @@
-// The progress bar of a background job's page (templates/organizations/job_detail.html): polls
-// the job's JSON status every second and reloads the page, which then shows the result, once
-// the job has finished. Without JavaScript the page offers a "Refresh" link instead.
+// The progress bar of a background job's page (templates/organizations/jobs/job_detail.html):
+// polls the job's JSON status every second and reloads the page, which then shows the result,
+// once the job has finished. Without JavaScript the page offers a "Refresh" link instead.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -16,7 +16,7 @@ from awards.certificates import rendering
 from awards.certificates.layout import positions_of
 from awards.certificates.models import PrinterOffset
 from awards.certificates.services import template_for
-from organizations import jobs
+from organizations.jobs import services as jobs
 from organizations.models import AuditEntry, Job
 from tests.awards.factories import award_type
 from tests.awards.factories_certificates import issued_with_certificates

@@ -1,5 +1,5 @@
 """The pages `make bench` loads over HTTP, signed in as the department's officer, and the ceiling
-they are compared with: the cheapest signed-in page (organizations/views_health.py)."""
+they are compared with: the cheapest signed-in page (organizations/accounts/views.py)."""
 
 from urllib.parse import urlencode
 

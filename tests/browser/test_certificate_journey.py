@@ -27,7 +27,7 @@ from awards.certificates import rendering
 from awards.decisions.revocation import award_revoke
 from awards.documents import signing
 from awards.models import AwardRecord
-from organizations import jobs
+from organizations.jobs import services as jobs
 from organizations.models import Job
 from tests.awards.factories_certificates import issued_with_certificates
 from tests.browser.conftest import sign_in

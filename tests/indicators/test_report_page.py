@@ -12,7 +12,7 @@ from django.urls import reverse
 from indicators.entry.services import figures_approve, figures_submit, values_import
 from indicators.models import DataStatus, IndicatorValue
 from indicators.report import forms as report_forms
-from organizations.services import units_import
+from organizations.imports import units_import
 from tests.factories import UnitFactory
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 from tests.indicators.test_report_views import table_of

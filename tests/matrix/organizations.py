@@ -52,7 +52,7 @@ def _printed(get):
 
 ROWS = {
     "home": (lambda get: [], ALL_OK),
-    "healthz_me": (lambda get: [], ALL_OK),  # the bench's ceiling (organizations/views_health.py)
+    "healthz_me": (lambda get: [], ALL_OK),  # the bench's ceiling (organizations/accounts/views.py)
     "notification_list": (lambda get: [], ALL_OK),
     "notification_read": (_notification, POST_ONLY),
     "notification_read_all": (lambda get: [], POST_ONLY),

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from indicators.entry import services as figures
-from organizations.audit_labels import ACTION_LABELS, change_rows, states_text
+from organizations.audit.labels import ACTION_LABELS, change_rows, states_text
 from organizations.models import AuditEntry
-from organizations.services import person_update
+from organizations.people.services import person_update
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

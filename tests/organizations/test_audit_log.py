@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from organizations.models import AuditEntry, Membership, Role
-from organizations.services import person_update
+from organizations.people.services import person_update
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
-from organizations.jobs import IMPORT_KINDS
+from organizations.jobs.services import IMPORT_KINDS
 from organizations.models import Job, Person
 from tests.files import csv_bytes
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from organizations.access import units_where
+from organizations.imports import people_import
 from organizations.models import AuditEntry, Person, Role
-from organizations.services import people_import
 from organizations.tabular import ImportRefused, years_from_today
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.files import csv_bytes, xlsx_bytes

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from organizations.access import units_where
+from organizations.imports import units_import
 from organizations.models import AuditEntry, Role, Unit
-from organizations.services import units_import
 from organizations.tabular import ImportRefused
 from tests.factories import MembershipFactory, UnitFactory, UserFactory, tree_path
 from tests.files import csv_bytes, xlsx_bytes

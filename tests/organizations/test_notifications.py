@@ -11,7 +11,7 @@ from django.utils import translation
 from awards.models import Nomination
 from awards.nominations.services import nomination_return, nomination_submit
 from organizations.models import Notification
-from organizations.notifications import describe, notify
+from organizations.notifications.services import describe, notify
 from tests.awards.test_nomination_services import ready
 from tests.factories import UserFactory
 

@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from awards.models import Campaign
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.models import AuditEntry, Unit
 from tests.awards.factories import CampaignFactory
 from tests.factories import UnitFactory

@@ -1,4 +1,4 @@
-"""The ceiling page of `make bench` (organizations/views_health.py)."""
+"""The ceiling page of `make bench` (organizations/accounts/views.py)."""
 
 from django.urls import reverse
 

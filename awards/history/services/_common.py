@@ -6,9 +6,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from organizations.audit import audit_record, changes_between, changes_created
+from organizations.audit.services import audit_record, changes_between, changes_created
+from organizations.imports import ImportResult
 from organizations.models import Person, Unit
-from organizations.services import ImportResult
 from organizations.tabular import ImportRefused, RowError
 
 YEAR_MIN, YEAR_MAX = 1990, 2100

@@ -23,8 +23,8 @@ from awards.models import (
     Cluster,
     ClusterMember,
 )
-from organizations.audit import audit_record, changes_created
-from organizations.services import ImportResult
+from organizations.audit.services import audit_record, changes_created
+from organizations.imports import ImportResult
 from organizations.tabular import RowError, max_length, read_table
 
 

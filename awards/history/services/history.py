@@ -27,8 +27,8 @@ from awards.models import (
     AwardType,
     CommendationType,
 )
-from organizations.audit import changes_between
-from organizations.services import ImportResult
+from organizations.audit.services import changes_between
+from organizations.imports import ImportResult
 from organizations.tabular import (
     PAST_DATES,
     ImportRefused,

@@ -19,8 +19,8 @@ from awards.history.services._common import (
     _subjects_q,
 )
 from awards.models import Hold
-from organizations.audit import audit_record, changes_between, changes_created
-from organizations.services import ImportResult
+from organizations.audit.services import audit_record, changes_between, changes_created
+from organizations.imports import ImportResult
 from organizations.tabular import RowError, max_length, parse_date, plausible_dates, read_table
 
 # A hold is recent history or planned: a date outside is a typo (2204 for 2024).

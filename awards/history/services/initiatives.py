@@ -19,8 +19,8 @@ from awards.history.services._common import (
     parse_year,
 )
 from awards.models import Initiative
-from organizations.audit import audit_record, changes_between, changes_created
-from organizations.services import ImportResult
+from organizations.audit.services import audit_record, changes_between, changes_created
+from organizations.imports import ImportResult
 from organizations.tabular import RowError, max_length, read_table
 
 

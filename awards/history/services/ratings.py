@@ -28,9 +28,9 @@ from awards.models import (
     AnnualRating,
     Rating,
 )
-from organizations.audit import audit_record, changes_created
+from organizations.audit.services import audit_record, changes_created
+from organizations.imports import ImportResult
 from organizations.models import Person, Unit
-from organizations.services import ImportResult
 from organizations.tabular import RowError, read_table
 
 

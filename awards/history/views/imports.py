@@ -12,8 +12,8 @@ from awards.history.views._common import (
     INPUTS,
 )
 from organizations.access import require, units_where
-from organizations.forms import ImportForm
-from organizations.jobs import import_in_background, runs_in_background
+from organizations.imports.forms import ImportForm
+from organizations.jobs.services import import_in_background, runs_in_background
 from organizations.tabular import ImportRefused
 
 IMPORTS = {

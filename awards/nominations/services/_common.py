@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from awards.models import Nomination
 from organizations.access import scope_of
-from organizations.audit import audit_record
-from organizations.notifications import notify_owner
+from organizations.audit.services import audit_record
+from organizations.notifications.services import notify_owner
 from organizations.workflow import WorkflowError
 
 State = Nomination.State

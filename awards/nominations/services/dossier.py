@@ -16,7 +16,7 @@ from awards.nominations.services._common import (
     _require,
 )
 from awards.nominations.services.editing import document_labels
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.uploads import content_matches
 
 DOSSIER_MAX_BYTES = 10 * 1024 * 1024

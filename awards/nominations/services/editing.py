@@ -19,7 +19,7 @@ from awards.nominations.services._common import (
     _require,
     _sync,
 )
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.models import AuditEntry, Unit
 
 

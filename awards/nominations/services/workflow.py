@@ -25,7 +25,7 @@ from awards.nominations.services.editing import (
     missing_documents,
     overridden_rules,
 )
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.workflow import WorkflowError
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from indicators.entry.services._common import State, status_for_update
 from indicators.models import Period
-from organizations.audit import audit_record
+from organizations.audit.services import audit_record
 from organizations.workflow import WorkflowError
 
 

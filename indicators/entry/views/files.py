@@ -14,8 +14,8 @@ from indicators.entry import services
 from indicators.entry.views._common import ENTER, _check_year, _stored_cells
 from indicators.models import Indicator
 from organizations.access import get_unit_for_user, units_where
-from organizations.forms import ImportForm
-from organizations.jobs import import_in_background, runs_in_background
+from organizations.imports.forms import ImportForm
+from organizations.jobs.services import import_in_background, runs_in_background
 from organizations.tabular import ImportRefused, append_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

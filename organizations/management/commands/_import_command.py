@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from organizations.access import scope_of, units_where
-from organizations.audit import audit_reason
+from organizations.audit.services import audit_reason
 from organizations.tabular import ImportRefused
 
 

@@ -1,5 +1,5 @@
+from organizations.imports import units_import
 from organizations.management.commands._import_command import ImportCommand
-from organizations.services import units_import
 
 
 class Command(ImportCommand):

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from organizations.jobs import JOB_KINDS, get_job_for_user
+from organizations.jobs.services import JOB_KINDS, get_job_for_user
 
 
 @require_safe
@@ -15,7 +15,7 @@ def job_detail(request, pk):
     summary = spec.summary_text(job) if job.state == job.State.DONE else ""
     return render(
         request,
-        "organizations/job_detail.html",
+        "organizations/jobs/job_detail.html",
         {
             "job": job,
             "spec": spec,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
+from django.views.decorators.http import require_safe
 
 from organizations.ratelimit import allow
 
@@ -21,3 +22,12 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
         if by_email and by_address:
             return super().form_valid(form)
         return HttpResponseRedirect(self.get_success_url())
+
+
+@require_safe
+def signed_in_user(request):
+    """The cheapest signed-in page: who is signed in, as JSON.
+
+    It goes through the whole stack (session, account, every middleware) and does nothing else,
+    so its throughput is the ceiling `make bench` measures every other page against."""
+    return JsonResponse({"username": request.user.get_username()})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from organizations.models import Notification
-from organizations.notifications import (
+from organizations.notifications.services import (
     describe,
     is_local_path,
     notification_mark_all_read,
@@ -27,7 +27,7 @@ def notification_list(request):
     page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
     for notification in page:
         notification.sentence = describe(notification)
-    return render(request, "organizations/notification_list.html", {"page": page})
+    return render(request, "organizations/notifications/notification_list.html", {"page": page})
 
 
 @require_POST

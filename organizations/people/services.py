@@ -1,16 +1,9 @@
-"""Writes to the directory of units and people. Each function runs in one transaction."""
+"""Writes to the people of the directory (their imports are in organizations.imports). Each
+function runs in one transaction."""
 
 from django.db import transaction
 
-from organizations.audit import audit_record, changes_between, changes_created
-from organizations.imports import (  # noqa: F401 - importable from here as before
-    PERSON_COLUMNS,
-    UNIT_COLUMNS,
-    ImportResult,
-    parse_sex,
-    people_import,
-    units_import,
-)
+from organizations.audit.services import audit_record, changes_between, changes_created
 from organizations.models import Person
 
 PERSON_FIELDS = [

@@ -71,10 +71,10 @@ class ImportKind:
 
 IMPORT_KINDS = {
     "units": ImportKind(
-        gettext_lazy("Import units"), "organizations.services.units_import", "directory.import"
+        gettext_lazy("Import units"), "organizations.imports.units_import", "directory.import"
     ),
     "people": ImportKind(
-        gettext_lazy("Import people"), "organizations.services.people_import", "directory.import"
+        gettext_lazy("Import people"), "organizations.imports.people_import", "directory.import"
     ),
     "indicators": ImportKind(
         gettext_lazy("Import indicators"),

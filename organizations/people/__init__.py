@@ -1,0 +1,1 @@
+"""The people of the units: their list, their page, adding and editing them."""
