@@ -4,7 +4,8 @@ A department holds about 100,000 people and as many audit rows. Beyond the page'
 two things made their pages slow: counting every matching row on every request, and reading
 whole rows (joined to their units) for everything an OFFSET skips. Here the count of a long
 list is kept a minute, and a page deep in the list is read in two steps: the keys of its rows,
-which the list's ordering index answers alone, then those rows by key. A text search reads its
+which the list's ordering index answers alone, then those rows by key; the same page asked again
+is found by the key of its first row (organizations/page_starts.py). A text search reads its
 matching keys once, for its count and its page together.
 """
 
@@ -14,6 +15,8 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Func
 from django_tables2.data import TableQuerysetData
+
+from organizations.page_starts import from_start, known_start, remember_start, seekable_ordering
 
 # Counts below this are cheap and stay exact; above, a count a minute old is shown.
 CACHED_COUNT_FROM = 2_000
@@ -122,9 +125,19 @@ class LongListData(TableQuerysetData):
         keys = self._search_keys()
         if keys is not None:
             return self._rows_by_key(keys[key])
-        if (key.start or 0) < KEYS_FIRST_FROM:
+        start = key.start or 0
+        if start < KEYS_FIRST_FROM:
             return list(self.data[key])
-        return self._rows_by_key(list(self.data.values_list("pk", flat=True)[key]))
+        ordering, list_key = seekable_ordering(self.data), _count_key(self.data)
+        if ordering is not None and list_key is not None:
+            values = known_start(list_key, ordering, start)
+            if values is not None:
+                rows = from_start(self.data, ordering, values)
+                return list(rows if key.stop is None else rows[: key.stop - start])
+        rows = self._rows_by_key(list(self.data.values_list("pk", flat=True)[key]))
+        if rows and ordering is not None and list_key is not None:
+            remember_start(list_key, ordering, start, rows[0], COUNT_SECONDS)
+        return rows
 
     def _rows_by_key(self, keys):
         if not keys:

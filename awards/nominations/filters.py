@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType, Campaign, Nomination
@@ -15,14 +16,30 @@ INCOMING_STATES = [
 ]
 
 
+class ListedChoices(ModelChoiceIterator):
+    """The options of a short drop-down (the campaigns, the award types) read with one plain
+    query: Django's `iterator()` opens a server-side cursor on PostgreSQL, three round trips
+    for a dozen rows on a page every reviewer opens all day."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for choice in self.queryset:
+            yield self.choice(choice)
+
+
+class ListedChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = ListedChoices
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = ListedChoiceField
+
+
 class NominationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Nominee"), method="filter_search")
-    campaign = django_filters.ModelChoiceFilter(
-        label=_("Campaign"), queryset=Campaign.objects.none()
-    )
-    award_type = django_filters.ModelChoiceFilter(
-        label=_("Award"), queryset=AwardType.objects.none()
-    )
+    campaign = ListedChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.none())
+    award_type = ListedChoiceFilter(label=_("Award"), queryset=AwardType.objects.none())
     state = django_filters.ChoiceFilter(label=_("State"), choices=Nomination.State.choices)
     year = django_filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
     box = django_filters.ChoiceFilter(

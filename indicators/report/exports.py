@@ -86,16 +86,16 @@ def json_chunks(report, start=0, stop=None):
     texts = _Texts("null")
     ratio = _ratio_text("null")
 
-    def line(row):
-        i, k, t, r, p, share, exceeded, change, change_percent, met = row
-        return (f'{indicators[k]}{units[i]}{texts[t]}, "result": {texts[r]}, '
-                f'"previous_result": {texts[p]}, "percent_of_plan": {ratio(share)}, '
-                f'"exceeded_by": {ratio(exceeded)}, "change": {texts[change]}, '
-                f'"change_percent": {ratio(change_percent)}, "met": {met_text[met]}}}')  # fmt: skip
-
     separator = "[\n"
-    for batch in _chunked(map(line, report.lines(start, stop))):
-        yield separator + ",\n".join(batch)
+    # One comprehension per chunk, no call per row: this runs for every row of the report.
+    for batch in _chunked(report.lines(start, stop)):
+        yield separator + ",\n".join([
+            f'{indicators[k]}{units[i]}{texts[t]}, "result": {texts[r]}, '
+            f'"previous_result": {texts[p]}, "percent_of_plan": {ratio(share)}, '
+            f'"exceeded_by": {ratio(exceeded)}, "change": {texts[change]}, '
+            f'"change_percent": {ratio(change_percent)}, "met": {met_text[met]}}}'
+            for i, k, t, r, p, share, exceeded, change, change_percent, met in batch
+        ])  # fmt: skip
         separator = ",\n"
     yield "\n]\n" if separator != "[\n" else "[]\n"
 
@@ -116,14 +116,12 @@ def csv_chunks(report, start=0, stop=None):
     texts = _Texts("")
     ratio = _ratio_text("")
 
-    def line(row):
-        i, k, t, r, p, share, exceeded, change, change_percent, met = row
-        return (f"{codes[k]}{units[i]}{texts[t]},{texts[r]},{texts[p]},{ratio(share)},"
-                f"{ratio(exceeded)},{texts[change]},{ratio(change_percent)},"
-                f"{met_text[met]}\r\n")  # fmt: skip
-
-    for batch in _chunked(map(line, report.lines(start, stop))):
-        yield "".join(batch)
+    for batch in _chunked(report.lines(start, stop)):  # as in json_chunks
+        yield "".join([
+            f"{codes[k]}{units[i]}{texts[t]},{texts[r]},{texts[p]},{ratio(share)},"
+            f"{ratio(exceeded)},{texts[change]},{ratio(change_percent)},{met_text[met]}\r\n"
+            for i, k, t, r, p, share, exceeded, change, change_percent, met in batch
+        ])  # fmt: skip
 
 
 class _Echo:
