@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Nomination
-from organizations.rows import WRITTEN_ROWS_TEMPLATE, WrittenRows, short_datetime, url_for_key
+from organizations.rows import WRITTEN_ROWS_TEMPLATE, WrittenRows, url_for_key
 
 State = Nomination.State
 # A state's colour and icon, as in awards/nominations/nomination_state_badge.html (the other
@@ -106,6 +106,6 @@ class NominationTable(WrittenRows, tables.Table):
             nomination.campaign.name,
             nomination.year,
             context["badges"].get(nomination.state) or state_badge(nomination.state),
-            short_datetime(nomination.submitted_at),
-            short_datetime(nomination.updated_at, empty=""),
+            context["dates"].datetime(nomination.submitted_at),
+            context["dates"].datetime(nomination.updated_at, empty=""),
         )

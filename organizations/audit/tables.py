@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.audit.labels import action_label, states_text
 from organizations.models import AuditEntry
-from organizations.rows import WRITTEN_ROWS_TEMPLATE, WrittenRows, short_datetime
+from organizations.rows import WRITTEN_ROWS_TEMPLATE, WrittenRows
 
 AUDIT_ROW = "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"
 
@@ -28,7 +28,7 @@ class AuditTable(WrittenRows, tables.Table):
     def row_html(self, entry, context):
         return format_html(
             AUDIT_ROW,
-            short_datetime(entry.at, empty=""),
+            context["dates"].datetime(entry.at, empty=""),
             entry.actor.username if entry.actor else "—",
             entry.unit.display_name if entry.unit else "—",
             entry.object_repr,

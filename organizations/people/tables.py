@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Person
-from organizations.rows import WRITTEN_ROWS_TEMPLATE, WrittenRows, short_date, url_for_key
+from organizations.rows import WRITTEN_ROWS_TEMPLATE, WrittenRows, url_for_key
 
 ROW = (
     '<tr><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td>'
@@ -43,6 +43,6 @@ class PersonTable(WrittenRows, tables.Table):
             person.position or "—",
             context["unit_url"](person.unit_id),
             person.unit.name,
-            short_date(person.sector_start),
+            context["dates"].date(person.sector_start),
             ACTIVE if person.is_active else INACTIVE,
         )

@@ -70,3 +70,35 @@ def test_a_sqlite_connection_leaves_planner_statistics_when_it_closes(tmp_path, 
         cursor.execute("SELECT tbl, idx FROM sqlite_stat1")
         assert ("t", "t_state") in cursor.fetchall()
     database.close()
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "fr"])
+def test_dates_in_rows_read_as_django_writes_them_in_each_language(language):
+    from datetime import UTC, date, datetime
+
+    from django.utils import timezone, translation
+    from django.utils.formats import date_format
+
+    from organizations.rows import DateWriter
+
+    moment = datetime(2024, 3, 7, 8, 5, tzinfo=UTC)
+    with translation.override(language):
+        dates = DateWriter()
+        assert dates.date(date(2024, 3, 7)) == date_format(date(2024, 3, 7), "SHORT_DATE_FORMAT")
+        assert dates.datetime(moment) == date_format(
+            timezone.localtime(moment), "SHORT_DATETIME_FORMAT"
+        )
+        assert dates.date(None) == "—" and dates.datetime(None, empty="") == ""
+
+
+def test_a_date_format_with_words_is_left_to_django():
+    from datetime import date
+
+    from organizations.rows import _compiled
+
+    assert (
+        _compiled("d/m/Y H:i") == "{0.day:02d}/{0.month:02d}/{0.year} {0.hour:02d}:{0.minute:02d}"
+    )
+    assert _compiled(r"j \d\e F Y") is None  # a month's name
+    assert _compiled(r"d \h") == "{0.day:02d} h"
+    assert _compiled("{d}").format(date(2024, 1, 2)) == "{02}"
