@@ -30,7 +30,10 @@ def _media_root(settings, tmp_path):
 def _empty_cache():
     from django.core.cache import cache
 
+    from organizations import paging
+
     cache.clear()
+    paging._local.clear()  # what each worker keeps of the cache (organizations/paging.py)
 
 
 @pytest.fixture(autouse=True)

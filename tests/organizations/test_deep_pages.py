@@ -66,3 +66,16 @@ def test_only_orderings_a_key_can_reproduce_are_sought():
     assert seekable_ordering(people.order_by("unit__sort_name")) is None  # another table
     assert seekable_ordering(people.order_by("sort_name")) is None  # not unique: ties
     assert seekable_ordering(people.order_by("date_of_birth", "code")) is None  # NULLs
+
+
+def test_a_worker_reads_a_kept_count_from_the_shared_cache_once_for_a_few_seconds(
+    client, officer, tree, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(paging, "CACHED_COUNT_FROM", 10)
+    for i in range(12):
+        PersonFactory(full_name=f"Hầu A {i:02d}", unit=tree["a1"])
+    client.force_login(officer)
+    _names, first_sql = _rows(client)
+    _names, second_sql = _rows(client)
+    assert len(second_sql) == len(first_sql) - 1  # neither the count nor the shared cache
+    assert not any("COUNT(" in sql and "organizations_person" in sql for sql in second_sql)
