@@ -37,13 +37,16 @@ def filter_field(field):
     else:
         control = field.as_widget(attrs=attrs)
     errors = format_html_join("", "<p><strong>{}</strong></p>", ((e,) for e in field.errors))
+    # Shown whatever follows the box: the lookup script wraps it (static/css/app.css).
     return format_html(
         '<div id="div_{}" class="mb-3"><label for="{}" class="form-label">{}</label>{}{}{}</div>',
         control_id,
         control_id,
         field.label,
         control,
-        format_html('<div id="{}_error" class="invalid-feedback">{}</div>', control_id, errors)
+        format_html(
+            '<div id="{}_error" class="invalid-feedback d-block">{}</div>', control_id, errors
+        )
         if field.errors
         else "",
         format_html('<div id="{}_helptext" class="form-text">{}</div>', control_id, field.help_text)
