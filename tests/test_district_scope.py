@@ -191,7 +191,7 @@ def test_a_district_officer_cannot_create_a_campaign_aimed_at_another_district_o
 ):
     client = signed_in(officer_a)
     form = client.get(reverse("campaign_create")).context["form"]
-    assert set(form.fields["target_units"].queryset) == {tree["a"], tree["a1"]}
+    assert set(form.fields["target_units"].units) == {tree["a"], tree["a1"]}
     for targets in ([tree["b"].pk], [tree["a"].pk, tree["b"].pk], [tree["dept"].pk], []):
         response = client.post(reverse("campaign_create"), campaign_data(target_units=targets))
         assert response.status_code == 200, targets

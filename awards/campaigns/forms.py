@@ -10,17 +10,10 @@ from awards.campaigns import services
 from awards.models import AwardType, Campaign
 from organizations.access import units_where
 from organizations.forms import DateTextInput
+from organizations.lookups import UnitsLookupField
 
 DATE_FIELDS = ["starts_on", "ends_on", "nominations_open", "nominations_close"]
-INDENT = "\u2003"  # an em space per level of the unit tree
 DOCUMENT_ACCEPT = ",".join(f".{extension}" for extension in services.DOCUMENT_TYPES)
-
-
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Units in tree order, indented by depth so the hierarchy reads in a plain select."""
-
-    def label_from_instance(self, unit):
-        return f"{INDENT * min(unit.depth, 6)}{unit.name} ({unit.code})"
 
 
 class AwardTypeMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -36,14 +29,14 @@ class CampaignForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("At least one is needed to launch the campaign."),
     )
-    target_units = UnitMultipleChoiceField(
+    # Typed by code or name, separated by commas: the department's officer aims campaigns at
+    # any of its 3,000 units, too many for a select.
+    target_units = UnitsLookupField(
         label=_("Target units"),
-        queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
         help_text=_(
-            "Each unit with its sub-units. Leave empty to target every unit. Hold Ctrl (or ⌘) "
-            "to choose several."
+            "Their codes, separated by commas; each unit with its sub-units. Leave empty to "
+            "target every unit."
         ),
     )
 
@@ -72,11 +65,7 @@ class CampaignForm(forms.ModelForm):
         self.fields["award_types"].queryset = AwardType.objects.filter(
             is_active=True
         ) | AwardType.objects.filter(pk__in=instance.award_types.all() if instance.pk else [])
-        self.fields["target_units"].queryset = (
-            units_where(user, services.MANAGE)
-            .only("id", "code", "name", "depth", "path")
-            .order_by("path")
-        )
+        self.fields["target_units"].units = units_where(user, services.MANAGE)
         # Aiming at everyone needs the role on every top-level unit; others choose their units.
         self.may_target_everyone = services.may_manage(user, [])
         if not self.may_target_everyone:
@@ -86,8 +75,8 @@ class CampaignForm(forms.ModelForm):
                 "emulation officer's role on the whole department."
             )
             self.fields["target_units"].help_text = _(
-                "Each unit with its sub-units, among those where you manage campaigns. Hold "
-                "Ctrl (or ⌘) to choose several."
+                "Their codes, separated by commas, among the units where you manage campaigns; "
+                "each unit with its sub-units."
             )
         for name in DATE_FIELDS:
             self.fields[name].localize = True

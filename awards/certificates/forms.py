@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.certificates.models import MAX_OFFSET_MM, PrinterOffset
 from awards.certificates.services import MANAGE_PRINTERS
 from organizations.access import units_where
+from organizations.lookups import UnitLookupField
 
 
 class PrinterChoiceField(forms.ModelChoiceField):
@@ -33,11 +34,6 @@ class PrintAllForm(forms.Form):
         )
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return "\u2003" * unit.depth + unit.name
-
-
 def _millimetres(label, help_text):
     # Localised: a Vietnamese officer types "1,5"; the range check gives a translated error.
     return forms.DecimalField(
@@ -47,7 +43,8 @@ def _millimetres(label, help_text):
 
 
 class PrinterOffsetForm(forms.Form):
-    unit = UnitChoiceField(label=_("Unit"), queryset=None)
+    # Typed by code or name: the department's officer keeps printers for any of its units.
+    unit = UnitLookupField(label=_("Unit"))
     name = forms.CharField(
         label=_("Printer"), max_length=100,
         help_text=_("As the office calls it, e.g. “HP LaserJet, room 203”."),
@@ -63,7 +60,7 @@ class PrinterOffsetForm(forms.Form):
             kwargs.setdefault("initial", current)
         super().__init__(*args, **kwargs)
         units = units_where(user, MANAGE_PRINTERS).order_by("path")
-        self.fields["unit"].queryset = units
+        self.fields["unit"].units = units
         if printer is None and not self.is_bound:
             # A new printer: most likely the officer's own office, with no shift yet.
             self.initial.update({"unit": units.first(), "dx_mm": 0, "dy_mm": 0})

@@ -33,6 +33,7 @@ from awards.council.forms import (
 )
 from awards.council.models import AgendaItem, Ballot, CouncilMember, CouncilSession, Recusal
 from organizations.access import require, scope_of, units_where
+from organizations.lookups import UnitSwitchForm
 
 MANAGE = services.MANAGE
 VOTE = services.VOTE
@@ -131,15 +132,19 @@ def _grouped(form):
 def council_session_create(request):
     require(request.user, MANAGE)
     units = units_where(request.user, MANAGE).order_by("path")
-    wanted = request.POST.get("unit") or request.GET.get("unit")
-    if wanted:
-        if not str(wanted).isdigit():
-            raise Http404
-        unit = get_object_or_404(units, pk=wanted)
-    else:
+    # The council's unit is typed by code or name above the form (the department's officer
+    # runs the councils of every unit: no select of them all); the form posts its id.
+    wanted = (request.POST.get("unit") or request.GET.get("unit") or "").strip()
+    label = _("Council of")
+    unit, chooser = UnitSwitchForm.choose(wanted, units=units, label=label)
+    if unit is None and request.method == "POST":
+        raise Http404
+    if unit is None:
         unit = units.first()
         if unit is None:
             raise PermissionDenied
+        if not chooser.errors:
+            chooser = UnitSwitchForm(initial={"unit": unit}, units=units, label=label)
     data = request.POST if request.method == "POST" else None
     form = SessionOpenForm(data, user=request.user, unit=unit)
     if request.method == "POST" and form.is_valid():
@@ -162,8 +167,8 @@ def council_session_create(request):
     return render(
         request,
         "awards/council/session_form.html",
-        {"form": form, "unit": unit, "units": units, "groups": _grouped(form),
-         "members_chosen": form.chosen("member_users")},
+        {"form": form, "unit": unit, "chooser": chooser, "several_units": units.count() > 1,
+         "groups": _grouped(form), "members_chosen": form.chosen("member_users")},
     )  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from awards.decisions.lines import grant_order
 from awards.decisions.queries import annex, estimated_total, visible_decisions
 from awards.models import Decision, SigningKey
 from organizations.access import require, scope_of, units_where
+from organizations.lookups import UnitSwitchForm
 
 ISSUE = services.ISSUE
 READ = "award.view"
@@ -101,16 +102,24 @@ def _nomination_rows(form):
 
 
 def _chosen_unit(request, units):
-    wanted = (request.POST or request.GET).get("unit", "")
-    unit = units.filter(pk=wanted).first() if wanted.isdigit() else None
-    return unit or units.order_by("path").first()
+    """(the issuing unit, the box that switches it): the unit asked for by id (the form's own
+    hidden field), code or name, else the first of the user's units in tree order. The
+    Director issues for every unit of the department: a box, not a select of them all."""
+    wanted = (request.POST or request.GET).get("unit", "").strip()
+    label = _("Issuing unit")
+    unit, chooser = UnitSwitchForm.choose(wanted, units=units, label=label)
+    if unit is None:
+        unit = units.order_by("path").first()
+        if not chooser.errors:
+            chooser = UnitSwitchForm(initial={"unit": unit}, units=units, label=label)
+    return unit, chooser
 
 
 @require_http_methods(["GET", "POST"])
 def decision_create(request):
     require(request.user, ISSUE)
     units = units_where(request.user, ISSUE)
-    unit = _chosen_unit(request, units)
+    unit, chooser = _chosen_unit(request, units)
     if unit is None:
         raise PermissionDenied
     # The subject names the year of the achievements; the newest passed ones are the likely pick.
@@ -140,7 +149,8 @@ def decision_create(request):
             "form": form,
             "decision": None,
             "unit": unit,
-            "units": units.order_by("path"),
+            "chooser": chooser,
+            "several_units": units.count() > 1,
             "rows": _nomination_rows(form),
         },
     )

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from awards.history.services import YEAR_MAX, YEAR_MIN
 from awards.models import AwardRecord, AwardType, CommendationType, Hold, Initiative, Rating
 from organizations.access import units_where
-from organizations.filters import UnitFilter
+from organizations.filters import UnitLookupFilter
 from organizations.forms import DateTextInput
+from organizations.lookups import PersonLookupField, UnitLookupField, UnitLookupInput
 from organizations.models import Person, Unit
 
 INPUTS = "award.inputs"
@@ -63,26 +64,25 @@ class RatingsGridForm(forms.Form):
 
 
 class RatingsPickerForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    # Typed by code or name: a department-wide role rates in any of its 3,000 units.
+    # The hint goes in the box, so that the row's boxes and button line up.
+    unit = UnitLookupField(
+        label=_("Unit"),
+        help_text="",
+        widget=UnitLookupInput({"placeholder": _("Its code, or a part of its name.")}),
+    )
     year = forms.IntegerField(label=_("Year"), min_value=YEAR_MIN, max_value=YEAR_MAX)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = units_where(user, INPUTS).filter(is_active=True).order_by("path")
-        self.fields["unit"].queryset = units
-        top = min((u.depth for u in units), default=0)
-        self.fields["unit"].label_from_instance = lambda u: "\u2003" * (u.depth - top) + u.name
+        self.units = units_where(user, INPUTS).filter(is_active=True).order_by("path")
+        self.fields["unit"].units = self.units
         self.fields["year"].widget.attrs["class"] = "form-control"
         self.fields["year"].localize = False
         self.fields["year"].widget.is_localized = False
 
 
 # Initiatives and holds --------------------------------------------------------------------------
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, person):
-        return f"{person.full_name} ({person.code}) — {person.unit.display_name}"
 
 
 def people_for(user, action):
@@ -95,14 +95,14 @@ def people_for(user, action):
 
 
 class InitiativeForm(forms.Form):
-    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PersonLookupField(label=_("Person"))
     year = forms.IntegerField(label=_("Year recognised"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     title = forms.CharField(label=_("Title"), max_length=500)
     level = forms.ChoiceField(label=_("Level of recognition"), choices=Initiative.Level.choices)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_for(user, INPUTS)
+        self.fields["person"].people = people_for(user, INPUTS)
         self.fields["year"].localize = False
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
@@ -169,13 +169,14 @@ class HoldEditForm(forms.ModelForm):
 
 
 class HoldForm(forms.Form):
-    person = PersonChoiceField(
+    # Both typed by code or name: the department's officer may hold any of its 100,000 people
+    # and 3,000 units, too many for a select.
+    person = PersonLookupField(
         label=_("Person"),
-        queryset=Person.objects.none(),
         required=False,
         help_text=_("Choose a person or a unit, not both."),
     )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    unit = UnitLookupField(label=_("Unit"), required=False)
     reason = forms.CharField(
         label=_("Reason"),
         max_length=500,
@@ -192,11 +193,8 @@ class HoldForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people_for(user, HISTORY)
-        units = units_where(user, HISTORY).order_by("path")
-        self.fields["unit"].queryset = units
-        top = min((u.depth for u in units), default=0)
-        self.fields["unit"].label_from_instance = lambda u: "\u2003" * (u.depth - top) + u.name
+        self.fields["person"].people = people_for(user, HISTORY)
+        self.fields["unit"].units = units_where(user, HISTORY)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 
@@ -214,15 +212,12 @@ class HoldForm(forms.Form):
 
 
 class _ScopedFilter(django_filters.FilterSet):
-    unit = UnitFilter(
-        label=_("Unit (with its sub-units)"), queryset=Unit.objects.none(), method="filter_unit"
-    )
+    # Typed by code or name, never a drop-down: the officer sees the department's 3,000 units.
+    unit = UnitLookupFilter(label=_("Unit (with its sub-units)"), method="filter_unit")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["unit"].queryset = (
-            Unit.objects.visible_to(user).order_by("path").only("id", "name", "depth")
-        )
+        self.filters["unit"].extra["units"] = Unit.objects.visible_to(user)
 
 
 class InitiativeFilter(_ScopedFilter):

@@ -14,7 +14,8 @@ from awards.nominations.services import (
     check_upload,
 )
 from organizations.access import units_where
-from organizations.models import Person, Unit
+from organizations.lookups import PersonLookupField, UnitLookupField
+from organizations.models import Person
 
 EDIT = "nomination.edit"
 # The commendation type a campaign suggests (the clerk may change it).
@@ -48,30 +49,20 @@ class AwardTypeSelect(forms.Select):
         return option
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, person):
-        return f"{person.full_name} ({person.code}) — {person.unit.display_name}"
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return "\u2003" * unit.depth + f"{unit.name} ({unit.code})"
-
-
 class NominationCreateForm(forms.Form):
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none())
     award_type = forms.ModelChoiceField(
         label=_("Award"), queryset=AwardType.objects.none(), widget=AwardTypeSelect
     )
-    person = PersonChoiceField(
+    # The nominee is typed by code or name: a select of every person the department's
+    # officer may nominate would hold 100,000 options.
+    person = PersonLookupField(
         label=_("Person nominated"),
-        queryset=Person.objects.none(),
         required=False,
         help_text=_("For an individual award. Leave empty when you nominate a unit."),
     )
-    unit = UnitChoiceField(
+    unit = UnitLookupField(
         label=_("Unit nominated"),
-        queryset=Unit.objects.none(),
         required=False,
         help_text=_("For a collective award. Leave empty when you nominate a person."),
     )
@@ -104,13 +95,9 @@ class NominationCreateForm(forms.Form):
         widget.recipient_of = dict(award_types.values_list("pk", "recipient"))
         widget.attrs["data-nomination-award"] = ""
         units = units_where(user, EDIT).filter(is_active=True)
-        self.fields["person"].queryset = (
-            Person.objects.filter(unit__in=units, is_active=True)
-            .select_related("unit")
-            .order_by("unit__path", "sort_name", "code")
-        )
+        self.fields["person"].people = Person.objects.filter(unit__in=units, is_active=True)
         self.fields["person"].widget.attrs["data-nomination-person"] = ""
-        self.fields["unit"].queryset = units.order_by("path")
+        self.fields["unit"].units = units
         self.fields["unit"].widget.attrs["data-nomination-unit"] = ""
 
     def clean(self):

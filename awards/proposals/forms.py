@@ -8,13 +8,7 @@ from awards.models import Nomination, ProposalLine
 from awards.proposals.services import ISSUE
 from organizations.access import units_where
 from organizations.forms import DateTextInput
-
-INDENT = "\u2003"
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return f"{INDENT * min(unit.depth, 6)}{unit.name} ({unit.code})"
+from organizations.lookups import UnitLookupField
 
 
 class NominationChoiceField(forms.ModelMultipleChoiceField):
@@ -38,7 +32,8 @@ def proposable(user):
 
 
 class ProposalForm(forms.Form):
-    unit = UnitChoiceField(label=_("Proposing unit"), queryset=None)
+    # Typed by code or name: the Director issues for every unit of the department.
+    unit = UnitLookupField(label=_("Proposing unit"))
     nominations = NominationChoiceField(
         label=_("Nominees"),
         queryset=None,
@@ -64,7 +59,7 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_where(user, ISSUE).order_by("path")
+        self.fields["unit"].units = units_where(user, ISSUE)
         self.fields["nominations"].queryset = proposable(user)
 
 

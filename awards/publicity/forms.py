@@ -11,12 +11,7 @@ from awards.publicity import services
 from awards.publicity.calendar import MAX_WORKING_DAYS
 from organizations.access import units_where
 from organizations.forms import DateTextInput
-from organizations.models import Unit
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return "\u2003" * min(unit.depth, 6) + f"{unit.name} ({unit.code})"
+from organizations.lookups import UnitLookupField
 
 
 class NominationChoiceField(forms.ModelMultipleChoiceField):
@@ -40,9 +35,9 @@ def publishable_nominations(user):
 
 
 class NoticeForm(forms.Form):
-    unit = UnitChoiceField(
+    # Typed by code or name: the department's officer publishes for any of its units.
+    unit = UnitLookupField(
         label=_("Publishing unit"),
-        queryset=Unit.objects.none(),
         help_text=_("Only nominations of this unit and the units below it can be published."),
     )
     title = forms.CharField(
@@ -68,7 +63,7 @@ class NoticeForm(forms.Form):
         kwargs.setdefault("initial", {}).setdefault("starts_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         units = units_where(user, services.MANAGE).filter(is_active=True).order_by("path")
-        self.fields["unit"].queryset = units
+        self.fields["unit"].units = units
         if "unit" not in self.initial:
             self.initial["unit"] = units.values_list("pk", flat=True).first()
         self.fields["nominations"].queryset = publishable_nominations(user)

@@ -5,6 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.history.services import YEAR_MAX, YEAR_MIN
+from indicators.report.forms import UNIT_SELECT_LIMIT
+from organizations.lookups import UnitLookupInput
 
 
 def _unit_choices(units, label):
@@ -19,8 +21,28 @@ class _Picker(forms.Form):
     unit = forms.ChoiceField(label=_("Unit"), required=False)
 
     def __init__(self, *, units, unit, initial):
-        super().__init__(initial={**initial, "unit": unit.pk if unit else ""})
-        self.fields["unit"].choices = _unit_choices(units, _("All my units"))
+        # Beyond UNIT_SELECT_LIMIT units (the department's officer sees 3,000), a box for a
+        # unit's code, read by the view as ?unit_code=, as the indicator report has.
+        self.unit_lookup = len(units) > UNIT_SELECT_LIMIT
+        if self.unit_lookup:
+            initial = {**initial, "unit_code": unit.code if unit else ""}
+        else:
+            initial = {**initial, "unit": unit.pk if unit else ""}
+        super().__init__(initial=initial)
+        if self.unit_lookup:
+            del self.fields["unit"]
+            self.fields["unit_code"] = forms.CharField(
+                label=_("Unit"),
+                required=False,
+                help_text=_("Its code, or a part of its name."),
+                widget=UnitLookupInput({"placeholder": _("All my units")}),
+            )
+        else:
+            self.fields["unit"].choices = _unit_choices(units, _("All my units"))
+
+    @property
+    def unit_field(self):
+        return self["unit_code" if self.unit_lookup else "unit"]
 
 
 class YearRangePicker(_Picker):

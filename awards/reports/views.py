@@ -7,6 +7,7 @@ with a role on the issuing unit read it, drafts included, and once issued so do 
 names; anyone else gets a 404.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,7 +27,8 @@ from awards.reports.queries import (
     report_units,
 )
 from indicators.years import latest_year_with_results
-from organizations.access import get_unit_for_user, require
+from organizations.access import get_unit_for_user, require, units_where
+from organizations.lookups import UnitLookupField
 
 RECENT_DECISIONS = 20
 
@@ -45,14 +47,22 @@ def _last_year(request):
 
 
 def _scope(request):
-    """(the chosen unit or None, the units the report covers). Outside the user's units: 404."""
+    """(the chosen unit or None, the units the report covers), the unit named by ?unit= (its
+    id) or ?unit_code= (its code, or a part of its name only one of the user's units matches).
+    Outside the user's units, or not one unit: 404."""
     require(request.user, VIEW)
     text = request.GET.get("unit", "").strip()
+    code = request.GET.get("unit_code", "").strip()[:100]
     unit = None
     if text:
         if not text.isdigit():
             raise Http404
         unit = get_unit_for_user(request.user, int(text), action=VIEW)
+    elif code:
+        try:
+            unit = UnitLookupField(units=units_where(request.user, VIEW)).clean(code)
+        except ValidationError:
+            raise Http404 from None
     everything = report_units(request.user)
     units = everything if unit is None else [u for u in everything if u.path.startswith(unit.path)]
     return unit, units, everything

@@ -1,11 +1,12 @@
 """The year/unit pickers of the report and the dashboard."""
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from organizations.lookups import UnitLookupInput
+
 # Up to this many units the picker lists them all; beyond, it is a box that looks a unit up by
-# its code or name (static/js/unit-lookup.js): a select of a department's 3,000 units weighs
+# its code or name (static/js/lookup.js): a select of a department's 3,000 units weighs
 # hundreds of kilobytes on every page.
 UNIT_SELECT_LIMIT = 200
 
@@ -45,19 +46,11 @@ class PickerForm(forms.Form):
 
 
 def _unit_lookup_field():
-    """A box for a unit's code that static/js/unit-lookup.js turns into a search by name (the
+    """A box for a unit's code that static/js/lookup.js turns into a search by name (the
     lookup of organizations' lists); the view reads it as ?unit_code=."""
     return forms.CharField(
         label=_("Unit"),
         required=False,
         help_text=_("Its code, or a part of its name."),
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "spellcheck": "false",
-                "data-unit-lookup": reverse_lazy("unit_lookup"),
-                "data-unit-lookup-empty": _("No unit of yours matches."),
-                "data-unit-lookup-failed": _("The search of units failed; type a code."),
-            }
-        ),
+        widget=UnitLookupInput(),
     )

@@ -1,11 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, Value, When
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
 from organizations.access import get_person_for_user, require, scope_of
+from organizations.lookups import SUGGESTIONS
 from organizations.models import AuditEntry, Person
 from organizations.paging import LongListData
 from organizations.people import services
@@ -79,3 +82,26 @@ def person_update(request, pk):
     return render(
         request, "organizations/people/person_form.html", {"form": form, "person": person}
     )
+
+
+@require_safe
+def person_lookup(request):
+    """The active people the user may see whose name, position or staff number matches `q`,
+    diacritics ignored, for the person lookup of static/js/lookup.js: the one whose staff
+    number it is first. Only the active: the forms that look people up take no one else."""
+    query = request.GET.get("q", "").strip()[:100]
+    if not query:
+        return JsonResponse({"results": []})
+    exact_first = Case(When(code__iexact=query, then=Value(0)), default=Value(1))
+    rows = (
+        Person.objects.visible_to(request.user)
+        .filter(is_active=True)
+        .search(query)
+        .order_by(exact_first, "sort_name", "code")
+        .values_list("id", "code", "full_name", "unit__short_name", "unit__name")
+    )
+    results = [
+        {"id": pk, "code": code, "name": name, "unit": short_name or unit_name}
+        for pk, code, name, short_name, unit_name in rows[:SUGGESTIONS]
+    ]
+    return JsonResponse({"results": results})

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from organizations.access import get_unit_for_user, scope_of
+from organizations.lookups import SUGGESTIONS
 from organizations.models import Unit
 from organizations.tree import build_tree
 
@@ -39,17 +40,13 @@ def unit_detail(request, pk):
     )
 
 
-# The most units the lookup offers at once: the user types more to narrow them down.
-LOOKUP_LIMIT = 20
-
-
 @require_safe
 def unit_lookup(request):
     """The user's units whose name or code matches `q`, diacritics ignored, for the unit
-    lookup of static/js/unit-lookup.js: the closest to the top of the tree first."""
+    lookup of static/js/lookup.js: the closest to the top of the tree first."""
     query = request.GET.get("q", "").strip()[:100]
     units = Unit.objects.none()
     if query:
         units = Unit.objects.visible_to(request.user).search(query)
     rows = units.order_by("depth", "sort_name", "code").values("id", "code", "name")
-    return JsonResponse({"results": list(rows[:LOOKUP_LIMIT])})
+    return JsonResponse({"results": list(rows[:SUGGESTIONS])})

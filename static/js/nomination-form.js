@@ -6,19 +6,22 @@
 document.addEventListener("DOMContentLoaded", () => {
   const campaign = document.querySelector("select[data-nomination-campaign]");
   const award = document.querySelector("select[data-nomination-award]");
-  const person = document.querySelector("select[data-nomination-person]");
-  const unit = document.querySelector("select[data-nomination-unit]");
+  // The nominee boxes are lookups (static/js/lookup.js): text boxes holding a code.
+  const person = document.querySelector("[data-nomination-person]");
+  const unit = document.querySelector("[data-nomination-unit]");
   if (!campaign || !award) {
     return;
   }
 
-  const setEnabled = (select, enabled) => {
-    if (!select) {
+  const setEnabled = (box, enabled) => {
+    if (!box) {
       return;
     }
-    select.disabled = !enabled;
-    if (!enabled) {
-      select.value = "";
+    box.disabled = !enabled;
+    if (!enabled && box.value) {
+      box.value = "";
+      // Tells the lookup, which forgets the name it showed for the code.
+      box.dispatchEvent(new Event("input"));
     }
   };
 

@@ -191,8 +191,8 @@ def test_the_form_offers_only_accepting_campaigns_and_the_users_nominees(
     form = as_user(clerk_a).get(reverse("nomination_create")).context["form"]
     assert list(form.fields["campaign"].queryset) == [open_campaign]
     assert closed not in form.fields["campaign"].queryset
-    assert list(form.fields["person"].queryset) == [person_a]
-    assert set(form.fields["unit"].queryset) == {tree["a"], tree["a1"]}
+    assert list(form.fields["person"].people) == [person_a]
+    assert set(form.fields["unit"].units) == {tree["a"], tree["a1"]}
 
 
 def test_creating_a_nomination_leads_to_its_page(as_user, clerk_a, person_a):

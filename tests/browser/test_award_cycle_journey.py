@@ -103,10 +103,11 @@ def nominate(page, tmp_path, *, award, summary, person=None, unit=None):
     page.goto(reverse("nomination_create"))
     page.get_by_label("Campaign").select_option(label=CAMPAIGN)
     page.locator("#id_award_type").select_option(label=award)
+    # The nominee boxes take a staff number or a unit's code (the lookups of static/js/lookup.js).
     if person is not None:
-        page.get_by_label("Person nominated").select_option(value=str(person.pk))
+        page.get_by_label("Person nominated").fill(person.code)
     else:
-        page.get_by_label("Unit nominated").select_option(value=str(unit.pk))
+        page.get_by_label("Unit nominated").fill(unit.code)
     page.get_by_label("Achievement summary").fill(summary)
     with page.expect_navigation():
         page.get_by_role("button", name="Create the draft").click()

@@ -114,10 +114,13 @@ def test_clerk_nominates_unit_for_flag_officer_returns_then_accepts(
     award.select_option(label=FLAG_NAME_EN)
     # A collective award: the person field is switched off, the unit field stays on.
     expect(page.get_by_label("Person nominated")).to_be_disabled()
-    unit_select = page.get_by_label("Unit nominated")
-    expect(unit_select).to_be_enabled()
-    unit_select.select_option(value=str(unit.pk))
-    expect(unit_select.locator("option:checked")).to_contain_text(f"{unit.name} ({unit.code})")
+    # The unit is looked up by a part of its name, typed without diacritics, and picked.
+    unit_box = page.get_by_role("combobox", name="Unit nominated")
+    expect(unit_box).to_be_enabled()
+    unit_box.fill("dong van")
+    page.get_by_role("option", name=f"{unit.name} {unit.code}").click()
+    expect(unit_box).to_have_value(unit.code)
+    expect(page.locator("#div_id_unit")).to_contain_text(unit.name)
     page.get_by_label("Commendation type").select_option(label="Merit (annual)")
     page.get_by_label("Achievement summary").fill(SUMMARY)
 

@@ -171,7 +171,7 @@ def test_the_director_prints_certificates_and_the_public_verifies_them(
     office.goto(calibration_url)
     with office.expect_navigation():
         office.get_by_role("link", name="Printer offsets").click()
-    office.get_by_label("Unit").select_option(label=decision.unit.name)
+    office.get_by_label("Unit").fill(decision.unit.code)
     office.locator("#id_name").fill("HP LaserJet phòng 203")
     office.get_by_label("Shift right (mm)").fill("25")
     office.get_by_label("Shift down (mm)").fill("-1.5")

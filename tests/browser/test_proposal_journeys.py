@@ -46,7 +46,7 @@ def test_director_proposes_officer_records_the_answer_then_director_revokes(
         page.get_by_role("link", name="Proposals upward").click()
     with page.expect_navigation():
         page.get_by_role("link", name="New proposal").click()
-    page.get_by_label("Proposing unit").select_option(value=str(tree["dept"].pk))
+    page.get_by_label("Proposing unit").fill(tree["dept"].code)
     page.get_by_label(person_a.full_name).check()
     page.get_by_label("Giàng Seo Phử").check()
     page.get_by_label("Signer", exact=True).fill("Nguyễn Văn An")

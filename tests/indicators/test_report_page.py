@@ -190,7 +190,7 @@ def test_with_many_units_the_picker_looks_a_unit_up_by_code(english, officer, tr
     html = english.get(URL, {"year": 2023}).content.decode()
     assert 'name="unit_code"' in html and f'data-unit-lookup="{reverse("unit_lookup")}"' in html
     assert f'<option value="{tree["a1"].pk}">' not in html
-    assert "js/unit-lookup.js" in html
+    assert "js/lookup.js" in html
     page = english.get(URL, {"year": 2023, "unit_code": "unit-a"})  # any case
     units = {row["Unit"] for row in table_of(page).rows}
     assert tree["a"].name in units and tree["dept"].name not in units

@@ -61,6 +61,9 @@ ROWS = {
     # The unit lookup answers everyone signed in, with their own units only (an empty list
     # without a query); tests/organizations/test_unit_lookup.py checks what each one gets.
     "unit_lookup": (lambda get: [], ALL_OK),
+    # The person lookup likewise, with the active people each one sees; checked in
+    # tests/organizations/test_person_lookup.py.
+    "person_lookup": (lambda get: [], ALL_OK),
     "person_list": (lambda get: [], ALL_OK),
     "person_create": (lambda get: [], MANAGE_PEOPLE),
     "person_detail": (lambda get: [get("person_a").pk], UNIT_A_READ),

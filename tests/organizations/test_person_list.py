@@ -96,7 +96,7 @@ def test_the_lookup_box_is_a_plain_text_field_with_its_script(client, officer, t
     client.force_login(officer)
     html = _page(client)
     assert 'name="unit"' in html and 'data-unit-lookup="/units/lookup/"' in html
-    assert "js/unit-lookup.js" in html
+    assert "js/lookup.js" in html
     assert Unit.objects.count() == 4
     UnitFactory(code="ZZ-9", name="Trung tâm Bảo trợ xã hội", parent=tree["dept"])
     assert "Trung tâm Bảo trợ xã hội" not in _page(client)

@@ -42,7 +42,7 @@ def ratings_index(request):
             return redirect("ratings_grid", unit.pk, form.cleaned_data["year"])
     else:
         form = RatingsPickerForm(user=request.user, initial={"year": year})
-    units = list(form.fields["unit"].queryset.only("id", "code", "name", "depth", "path"))
+    units = list(form.units.only("id", "code", "name", "depth", "path"))
     ids = [unit.pk for unit in units]
     people = dict(
         Person.objects.filter(unit_id__in=ids, is_active=True)

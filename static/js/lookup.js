@@ -1,22 +1,39 @@
-// The unit lookup: a text box holding a unit's code (input[data-unit-lookup]) also searches the
-// user's units by name as they type, and picking one fills its code in. Without this file the
-// box still works: the code, or a part of the name only one unit matches, is submitted as typed.
+// The unit and person lookups: a text box holding a unit's code (input[data-unit-lookup]) or a
+// person's staff number (input[data-person-lookup]) also searches the user's units or people by
+// name as they type, and picking one fills its code in. Without this file the box still works:
+// the code, or a part of the name only one of them matches, is submitted as typed.
+//
+// A box with data-<kind>-lookup-multiple holds several codes separated by commas: the search
+// is the part after the last comma, and picking replaces it.
 //
 // The box follows the ARIA combobox pattern: arrows move through the suggestions, Enter picks,
-// Escape closes. Suggestions come from the JSON of the URL in data-unit-lookup; the messages
-// come translated in data-unit-lookup-empty and data-unit-lookup-failed.
+// Escape closes. Suggestions come from the JSON ({results: [{id, code, name, unit?}]}) of the URL
+// in data-<kind>-lookup; the messages come translated in data-<kind>-lookup-empty and
+// data-<kind>-lookup-failed.
 "use strict";
 
 (() => {
   const WAIT_MS = 200;
   const MIN_CHARS = 2;
+  const KINDS = ["unit", "person"];
+  const SEPARATORS = [",", ";", "\n"];
   let counter = 0;
 
-  function setUp(input) {
+  // "Xã Lũng Cú UNIT-A1" for a unit; "Lò Thị Mai (NV001) — Xã Lũng Cú" for a person.
+  function details(row) {
+    return row.unit ? `(${row.code}) — ${row.unit}` : row.code;
+  }
+
+  function setUp(input, kind) {
     counter += 1;
-    const listId = `unit-lookup-${counter}`;
+    const listId = `lookup-${counter}`;
+    const data = (suffix) => input.dataset[`${kind}Lookup${suffix}`] || "";
+    const multiple = input.hasAttribute(`data-${kind}-lookup-multiple`);
     const wrapper = document.createElement("div");
     wrapper.className = "position-relative";
+    // Bootstrap shows an error (.invalid-feedback) only beside an .is-invalid element: the box
+    // was that element until it moved into the wrapper.
+    if (input.classList.contains("is-invalid")) wrapper.classList.add("is-invalid");
     input.parentNode.insertBefore(wrapper, input);
     wrapper.appendChild(input);
 
@@ -35,6 +52,16 @@
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", listId);
+
+    // Where the code being typed starts: after the last separator of a multiple box.
+    function start() {
+      if (!multiple) return 0;
+      return Math.max(...SEPARATORS.map((separator) => input.value.lastIndexOf(separator))) + 1;
+    }
+
+    function typed() {
+      return input.value.slice(start()).trim();
+    }
 
     let results = [];
     let active = -1;
@@ -59,10 +86,11 @@
     }
 
     function pick(index) {
-      const unit = results[index];
-      if (!unit) return;
-      input.value = unit.code;
-      chosen.textContent = unit.name;
+      const row = results[index];
+      if (!row) return;
+      const head = input.value.slice(0, start());
+      input.value = multiple ? `${head.trimEnd()}${head ? " " : ""}${row.code}, ` : row.code;
+      chosen.textContent = row.unit ? `${row.name} — ${row.unit}` : row.name;
       close();
     }
 
@@ -79,26 +107,26 @@
       options[active].scrollIntoView({ block: "nearest" });
     }
 
-    function show(units) {
-      results = units;
+    function show(rows) {
+      results = rows;
       active = -1;
-      if (!units.length) {
-        message(input.dataset.unitLookupEmpty || "");
+      if (!rows.length) {
+        message(data("Empty"));
         return;
       }
       list.replaceChildren();
-      units.forEach((unit, index) => {
+      rows.forEach((row, index) => {
         const option = document.createElement("li");
         option.id = `${listId}-${index}`;
         option.className = "dropdown-item text-wrap";
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
         const name = document.createElement("span");
-        name.textContent = unit.name;
-        const code = document.createElement("small");
-        code.className = "text-body-secondary ms-2";
-        code.textContent = unit.code;
-        option.append(name, " ", code);
+        name.textContent = row.name;
+        const more = document.createElement("small");
+        more.className = "text-body-secondary ms-2";
+        more.textContent = details(row);
+        option.append(name, " ", more);
         // mousedown, not click: it comes before the box loses focus and closes the list.
         option.addEventListener("mousedown", (event) => {
           event.preventDefault();
@@ -111,14 +139,15 @@
     }
 
     function search() {
-      const text = input.value.trim();
+      const text = typed();
       if (text.length < MIN_CHARS) {
         close();
         return;
       }
       if (request) request.abort();
       request = new AbortController();
-      const url = `${input.dataset.unitLookup}?${new URLSearchParams({ q: text })}`;
+      const url = new URL(data(""), window.location.href);
+      url.searchParams.set("q", text);
       fetch(url, {
         headers: { Accept: "application/json" },
         credentials: "same-origin",
@@ -128,11 +157,11 @@
           if (!response.ok) throw new Error(String(response.status));
           return response.json();
         })
-        .then((data) => {
-          if (input.value.trim() === text) show(data.results || []);
+        .then((answer) => {
+          if (typed() === text) show(answer.results || []);
         })
         .catch((error) => {
-          if (error.name !== "AbortError") message(input.dataset.unitLookupFailed || "");
+          if (error.name !== "AbortError") message(data("Failed"));
         });
     }
 
@@ -151,7 +180,7 @@
         event.preventDefault();
         highlight(active + (event.key === "ArrowDown" ? 1 : -1));
       } else if (event.key === "Enter" && open && active >= 0) {
-        // Picking a suggestion; the next Enter submits the filter.
+        // Picking a suggestion; the next Enter submits the form.
         event.preventDefault();
         pick(active);
       } else if (event.key === "Escape" && open) {
@@ -163,6 +192,10 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll("input[data-unit-lookup]").forEach(setUp);
+    KINDS.forEach((kind) => {
+      document
+        .querySelectorAll(`input[data-${kind}-lookup]`)
+        .forEach((input) => setUp(input, kind));
+    });
   });
 })();
