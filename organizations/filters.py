@@ -1,10 +1,6 @@
 import django_filters
 
-# The lookups live in organizations.lookups; older imports find them here too.
-from organizations.lookups import EXAMPLES, UnitLookupField, UnitLookupInput
-
-__all__ = ["EXAMPLES", "UnitLookupField", "UnitLookupFilter", "UnitLookupInput",
-           "UnitSubtreeFilter"]  # fmt: skip
+from organizations.lookups import UnitLookupField
 
 
 class UnitLookupFilter(django_filters.Filter):
