@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.history.services import YEAR_MAX, YEAR_MIN
 from awards.models import AwardRecord, AwardType, CommendationType, Hold, Initiative, Rating
 from organizations.access import units_where
-from organizations.filters import UnitLookupFilter
+from organizations.filters import ListedChoiceFilter, UnitLookupFilter
 from organizations.forms import DateTextInput
 from organizations.lookups import PersonLookupField, UnitLookupField, UnitLookupInput
 from organizations.models import Person, Unit
@@ -251,9 +251,7 @@ class InitiativeFilter(_ScopedFilter):
 
 class AwardRecordFilter(_ScopedFilter):
     year = django_filters.NumberFilter(label=_("Year"))
-    award_type = django_filters.ModelChoiceFilter(
-        label=_("Award"), queryset=AwardType.objects.all()
-    )
+    award_type = ListedChoiceFilter(label=_("Award"), queryset=AwardType.objects.all())
     commendation_type = django_filters.ChoiceFilter(
         label=_("Commendation type"), choices=CommendationType.choices
     )

@@ -1,9 +1,9 @@
 import django_filters
 from django.db.models import Q
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType, Campaign, Nomination
+from organizations.filters import ListedChoiceFilter
 from organizations.text import fold
 
 INCOMING = "incoming"
@@ -14,26 +14,6 @@ INCOMING_STATES = [
     Nomination.State.RESUBMITTED,
     Nomination.State.ACCEPTED,
 ]
-
-
-class ListedChoices(ModelChoiceIterator):
-    """The options of a short drop-down (the campaigns, the award types) read with one plain
-    query: Django's `iterator()` opens a server-side cursor on PostgreSQL, three round trips
-    for a dozen rows on a page every reviewer opens all day."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for choice in self.queryset:
-            yield self.choice(choice)
-
-
-class ListedChoiceField(django_filters.fields.ModelChoiceField):
-    iterator = ListedChoices
-
-
-class ListedChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = ListedChoiceField
 
 
 class NominationFilter(django_filters.FilterSet):
