@@ -18,11 +18,17 @@ from django.core.cache import cache
 from django.db.models import Q
 
 
-def seekable_ordering(queryset):
-    """The ordering as (field names, descending), or None when a seek could not reproduce it."""
+def ordering_of(queryset):
+    """The terms the queryset is sorted by: its own, or its model's default."""
     ordering = list(queryset.query.order_by)
     if not ordering and queryset.query.default_ordering:
         ordering = list(queryset.model._meta.ordering)
+    return ordering
+
+
+def seekable_ordering(queryset):
+    """The ordering as (field names, descending), or None when a seek could not reproduce it."""
+    ordering = ordering_of(queryset)
     if not ordering or not all(isinstance(term, str) for term in ordering):
         return None
     descending = {term.startswith("-") for term in ordering}

@@ -17,7 +17,13 @@ from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Func
 from django_tables2.data import TableQuerysetData
 
-from organizations.page_starts import from_start, known_start, remember_start, seekable_ordering
+from organizations.page_starts import (
+    from_start,
+    known_start,
+    ordering_of,
+    remember_start,
+    seekable_ordering,
+)
 
 # Counts below this are cheap and stay exact; above, a count a minute old is shown.
 CACHED_COUNT_FROM = 2_000
@@ -96,9 +102,7 @@ class ScanOrder(Func):
 
 
 def scan_then_sort(queryset):
-    ordering = list(queryset.query.order_by)
-    if not ordering and queryset.query.default_ordering:
-        ordering = list(queryset.model._meta.ordering)
+    ordering = ordering_of(queryset)
     if not ordering or not isinstance(ordering[0], str):
         return queryset
     first = ordering[0]
