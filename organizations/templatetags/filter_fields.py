@@ -29,7 +29,7 @@ def filter_field(field):
         described.append(f"{control_id}_helptext")
     if described:
         attrs["aria-describedby"] = " ".join(described)
-    attrs = {**widget.attrs, **field.build_widget_attrs(attrs)}
+    attrs = field.build_widget_attrs(attrs)  # the widget adds its own attrs (get_context)
     if is_select:
         control = _select(widget, field.html_name, field.value(), attrs)
     elif isinstance(widget, Input) and not isinstance(widget, forms.CheckboxInput):
