@@ -41,3 +41,6 @@ def test_the_person_lookup_says_when_nobody_matches(page, live_server, clerk_a, 
     page.goto(reverse("initiative_create"))
     page.get_by_role("combobox", name="Person").fill("vang thi my")
     expect(page.get_by_role("listbox")).to_contain_text("No person of yours matches.")
+    # The lookup's request must be over before the test ends and the live server's shared
+    # in-memory database is handed back (otherwise its thread closes it from the wrong thread).
+    page.wait_for_load_state("networkidle")
