@@ -16,58 +16,11 @@ from django.utils.translation import gettext as _
 
 from indicators.models import DataStatus
 from indicators.report.build import COLUMNS
-from indicators.report.rollup import SCALE
+from indicators.report.texts import Layout, number_text, text_rows
 from indicators.report.xlsx_stream import StreamedSheet, text_xml
 from organizations.tabular import safe_text
 
 ROWS_PER_CHUNK = 2_000
-
-
-def number_text(scaled):
-    """A scaled figure as every format writes it: 12 for a whole number, 12.5 otherwise, as
-    Python writes the float (json.dumps wrote the Decimal made a float so)."""
-    whole, fraction = divmod(scaled, SCALE)
-    if not fraction:
-        return str(whole)
-    # Up to 15 digits a float's shortest text is the decimal it came from: the digits
-    # themselves, without the float (repr costs more than the rest of a row).
-    if 0 < scaled < _EXACT:
-        return f"{whole}{_FRACTIONS[fraction]}"
-    if -_EXACT < scaled < 0:
-        whole, fraction = divmod(-scaled, SCALE)
-        return f"-{whole}{_FRACTIONS[fraction]}"
-    return repr(scaled / SCALE)
-
-
-_EXACT = 10**15
-_FRACTIONS = [f".{n:04d}".rstrip("0") for n in range(SCALE)]
-
-
-def _ratio_text(empty):
-    """number_text of a ratio (they rarely repeat: not kept), `empty` for None."""
-
-    def ratio(scaled):
-        if scaled is None:
-            return empty
-        if 0 < scaled < _EXACT:  # number_text's usual case, without a second call
-            whole, fraction = divmod(scaled, SCALE)
-            return f"{whole}{_FRACTIONS[fraction]}" if fraction else str(whole)
-        return number_text(scaled)
-
-    return ratio
-
-
-class _Texts(dict):
-    """number_text of the figures met so far, `empty` for None. Targets and results repeat
-    across a report (counts, rates with two decimals): each is written once. The ratios rarely
-    repeat and are written each time."""
-
-    def __init__(self, empty):
-        super().__init__({None: empty})
-
-    def __missing__(self, scaled):
-        text = self[scaled] = number_text(scaled)
-        return text
 
 
 def _chunked(lines):
@@ -78,26 +31,23 @@ def _chunked(lines):
 
 def json_chunks(report, start=0, stop=None):
     """A JSON array of objects with the COLUMNS as keys, one object per line."""
-    indicators = [f'{{"indicator": {json.dumps(ind.code, ensure_ascii=False)}, "unit": '
-                  for ind in report.indicators]  # fmt: skip
-    units = [f'{json.dumps(unit.code, ensure_ascii=False)}, "year": {report.year}, "target": '
-             for unit in report.units]  # fmt: skip
-    met_text = {True: "true", False: "false", None: "null"}
-    texts = _Texts("null")
-    ratio = _ratio_text("null")
-
+    layout = Layout(
+        indicators=[f'{{"indicator": {json.dumps(ind.code, ensure_ascii=False)}, "unit": '
+                    for ind in report.indicators],
+        units=[f'{json.dumps(unit.code, ensure_ascii=False)}, "year": {report.year}, "target": '
+               for unit in report.units],
+        between=[f', "{name}": ' for name in COLUMNS[4:10]],
+        met={met: f', "met": {text}}}' for met, text in _JSON_MET.items()},
+        empty="null",
+    )  # fmt: skip
     separator = "[\n"
-    # One comprehension per chunk, no call per row: this runs for every row of the report.
-    for batch in _chunked(report.lines(start, stop)):
-        yield separator + ",\n".join([
-            f'{indicators[k]}{units[i]}{texts[t]}, "result": {texts[r]}, '
-            f'"previous_result": {texts[p]}, "percent_of_plan": {ratio(share)}, '
-            f'"exceeded_by": {ratio(exceeded)}, "change": {texts[change]}, '
-            f'"change_percent": {ratio(change_percent)}, "met": {met_text[met]}}}'
-            for i, k, t, r, p, share, exceeded, change, change_percent, met in batch
-        ])  # fmt: skip
+    for batch in _chunked(text_rows(report, layout, start, stop)):
+        yield separator + ",\n".join(batch)
         separator = ",\n"
     yield "\n]\n" if separator != "[\n" else "[]\n"
+
+
+_JSON_MET = {True: "true", False: "false", None: "null"}
 
 
 def csv_chunks(report, start=0, stop=None):
@@ -110,18 +60,15 @@ def csv_chunks(report, start=0, stop=None):
     def field(text):
         return writer.writerow([safe_text(text)]).rstrip("\r\n")
 
-    codes = [f"{field(ind.code)}," for ind in report.indicators]
-    units = [f"{field(unit.code)},{report.year}," for unit in report.units]
-    met_text = {True: "true", False: "false", None: ""}
-    texts = _Texts("")
-    ratio = _ratio_text("")
-
-    for batch in _chunked(report.lines(start, stop)):  # as in json_chunks
-        yield "".join([
-            f"{codes[k]}{units[i]}{texts[t]},{texts[r]},{texts[p]},{ratio(share)},"
-            f"{ratio(exceeded)},{texts[change]},{ratio(change_percent)},{met_text[met]}\r\n"
-            for i, k, t, r, p, share, exceeded, change, change_percent, met in batch
-        ])  # fmt: skip
+    layout = Layout(
+        indicators=[f"{field(ind.code)}," for ind in report.indicators],
+        units=[f"{field(unit.code)},{report.year}," for unit in report.units],
+        between=[","] * 6,
+        met={True: ",true\r\n", False: ",false\r\n", None: ",\r\n"},
+        empty="",
+    )
+    for batch in _chunked(text_rows(report, layout, start, stop)):
+        yield "".join(batch)
 
 
 class _Echo:

@@ -222,51 +222,62 @@ def _roll_up_counts(own, parents, count_width):
 
 def _read_figures(values, year, period, position, column, own):
     """Put every stored figure of `year` (target, result) and of the year before (result) into
-    `own`, read as plain tuples: no model instance, no Decimal per value."""
-    values = values.filter(year__in=[year, year - 1], period=period).order_by()
+    `own`, read as plain tuples: no model instance, no Decimal per value. One query per year:
+    the year before needs no target, and no column saying which year a row is."""
+    values = values.filter(period=period).order_by()
     connection = connections[values.db]
     if connection.vendor == "postgresql":
         # numeric(18, 4) × 10,000 is a whole number: PostgreSQL hands back exact integers.
         values = values.annotate(
             t=Cast(F("target") * Value(SCALE), BigIntegerField()),
             r=Cast(F("result") * Value(SCALE), BigIntegerField()),
-        ).values_list("unit_id", "indicator_id", "year", "t", "r")
-        scaled = _Same()
+        )
+        fields, scaled = ("t", "r"), _Same()
     else:
-        values = values.values_list("unit_id", "indicator_id", "year", "target", "result")
-        scaled = _Scaled()
+        fields, scaled = ("target", "result"), _Scaled()
+    current = values.filter(year=year).values_list("unit_id", "indicator_id", *fields)
+    before = values.filter(year=year - 1, result__isnull=False)
+    before = before.values_list("unit_id", "indicator_id", fields[1])
     column_of = column.get
-    unit_id = i = None
-
-    def own_of(i):
-        return own[0][i], own[1][i], own[2][i]
-
-    sql, params = values.query.get_compiler(using=values.db).as_sql()
+    targets, results, previous = own
     # A server-side cursor on PostgreSQL: the rows come in chunks instead of all at once. In a
     # transaction, for outside one the cursor is declared WITH HOLD and PostgreSQL builds the
     # whole result before the first row (0.15 s of the department report).
     held = connection.vendor == "postgresql" and not connection.in_atomic_block
     in_transaction = transaction.atomic(using=values.db) if held else contextlib.nullcontext()
-    with in_transaction, connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(20_000):
-            for row_unit, indicator_id, y, t, r in chunk:
-                c = column_of(indicator_id)
-                if c is None:
-                    continue
+    with in_transaction:
+        unit_id = i = None
+        for chunk in _chunks(connection, current):
+            for row_unit, indicator_id, t, r in chunk:
                 if row_unit != unit_id:  # rows mostly come unit by unit (the report's index)
                     unit_id, i = row_unit, position.get(row_unit)
                     if i is not None:
-                        unit_targets, unit_results, unit_previous = own_of(i)
-                if i is None:
+                        unit_targets, unit_results = targets[i], results[i]
+                c = column_of(indicator_id)
+                if c is None or i is None:
                     continue
-                if y == year:
-                    if t is not None:
-                        unit_targets[c] = scaled[t]
-                    if r is not None:
-                        unit_results[c] = scaled[r]
-                elif r is not None:
+                if t is not None:
+                    unit_targets[c] = scaled[t]
+                if r is not None:
+                    unit_results[c] = scaled[r]
+        unit_id = i = None
+        for chunk in _chunks(connection, before):
+            for row_unit, indicator_id, r in chunk:
+                if row_unit != unit_id:
+                    unit_id, i = row_unit, position.get(row_unit)
+                    if i is not None:
+                        unit_previous = previous[i]
+                c = column_of(indicator_id)
+                if c is not None and i is not None:
                     unit_previous[c] = scaled[r]
+
+
+def _chunks(connection, values):
+    sql, params = values.query.get_compiler(using=values.db).as_sql()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(20_000):
+            yield chunk
 
 
 class _Same(dict):

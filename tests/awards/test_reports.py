@@ -329,8 +329,9 @@ def _many_units(parent, count):
 
 # Both pages: session, user, scope, units and the unread count in the navigation; the awards
 # report adds its grouped counts and the award types; performance adds the approval states, the
-# indicator report's indicators, figures and approval states, and the award records.
-BUDGETS = {"report_awards": 7, "report_performance": 10}
+# indicator report's indicators, figures (the year's, the results of the year before) and
+# approval states, and the award records.
+BUDGETS = {"report_awards": 7, "report_performance": 11}
 
 
 @pytest.mark.parametrize("name", sorted(BUDGETS))

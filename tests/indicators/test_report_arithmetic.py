@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from indicators.arithmetic import COUNT, HIGHER, LOWER, PERCENT, figures, roll_up_all
 from indicators.models import IndicatorValue
-from indicators.report.exports import number_text
 from indicators.report.formats import format_number, format_signed
 from indicators.report.page import _Cells
 from indicators.report.rollup import SCALE, _roll_up_counts, _Scaled, derive, to_decimal
+from indicators.report.texts import number_text
 from tests.indicators.test_arithmetic import trees
 
 D = Decimal

@@ -26,9 +26,9 @@ from tests.indicators.factories import (
 pytestmark = pytest.mark.django_db
 
 # session, user, memberships (the scope), visible units, the chosen unit (with ?unit=), years
-# with figures, build_report's indicators, figures of the year and the year before, states, and
-# the unread-notification count in the navigation.
-REPORT_BUDGET = 10
+# with figures, build_report's indicators, the figures of the year, the results of the year
+# before, states, and the unread-notification count in the navigation.
+REPORT_BUDGET = 11
 
 
 class TableText(HTMLParser):

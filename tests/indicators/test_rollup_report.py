@@ -256,5 +256,5 @@ def test_the_report_costs_the_same_queries_whatever_the_size(django_assert_max_n
     big, big_rows = count_queries(big_root)
     assert small == big
     assert len(big_rows) > 10 * len(small_rows)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         build_report(units=subtree(big_root), year=2023)
