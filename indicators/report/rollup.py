@@ -235,6 +235,7 @@ def _read_figures(values, year, period, position, column, own):
         fields, scaled = ("t", "r"), _Same()
     else:
         fields, scaled = ("target", "result"), _Scaled()
+    scaled[None] = None  # a missing figure stays missing, with no test per figure
     current = values.filter(year=year).values_list("unit_id", "indicator_id", *fields)
     before = values.filter(year=year - 1, result__isnull=False)
     before = before.values_list("unit_id", "indicator_id", fields[1])
@@ -254,12 +255,8 @@ def _read_figures(values, year, period, position, column, own):
                     if i is not None:
                         unit_targets, unit_results = targets[i], results[i]
                 c = column_of(indicator_id)
-                if c is None or i is None:
-                    continue
-                if t is not None:
-                    unit_targets[c] = scaled[t]
-                if r is not None:
-                    unit_results[c] = scaled[r]
+                if c is not None and i is not None:
+                    unit_targets[c], unit_results[c] = scaled[t], scaled[r]
         unit_id = i = None
         for chunk in _chunks(connection, before):
             for row_unit, indicator_id, r in chunk:
